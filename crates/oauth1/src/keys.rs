@@ -1,0 +1,215 @@
+//! Signature computation and checking for every method (RFC 5849 s3.4.2-s3.4.4).
+//! A key is prepared once per set of credentials, so signing only clones a
+//! ready HMAC state.
+
+use crate::encoding::percent_encode_into;
+use crate::error::{Error, ErrorKind, Result};
+use crate::method::SignatureMethod;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey};
+use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
+use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
+use sha1::Sha1;
+use sha2::{Digest, Sha256, Sha512};
+use std::fmt;
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
+
+/// `enc(consumer_secret) & enc(token_secret)` (s3.4.2).
+pub fn signing_key(consumer_secret: &str, token_secret: &str) -> Zeroizing<String> {
+    let mut key = Zeroizing::new(String::with_capacity(
+        consumer_secret.len() + token_secret.len() + 8,
+    ));
+    percent_encode_into(consumer_secret.as_bytes(), &mut key);
+    key.push('&');
+    percent_encode_into(token_secret.as_bytes(), &mut key);
+    key
+}
+
+/// A key ready to sign base strings with one method.
+#[derive(Clone)]
+pub(crate) enum SigningKey {
+    HmacSha1(Hmac<Sha1>),
+    HmacSha256(Hmac<Sha256>),
+    HmacSha512(Hmac<Sha512>),
+    Plaintext(Zeroizing<String>),
+    Rsa(SignatureMethod, Box<RsaPrivateKey>),
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SigningKey([redacted])")
+    }
+}
+
+/// Parses an RSA private key: PKCS#8 (`BEGIN PRIVATE KEY`) or PKCS#1
+/// (`BEGIN RSA PRIVATE KEY`) PEM.
+pub(crate) fn parse_rsa_private_key(pem: &str) -> Result<RsaPrivateKey> {
+    let pem = pem.trim();
+    if !pem.starts_with("-----BEGIN") {
+        return Err(Error::new(
+            ErrorKind::InvalidKey,
+            "RSA private key: no PEM found (expected -----BEGIN PRIVATE KEY-----)",
+        ));
+    }
+    if pem.starts_with("-----BEGIN RSA PRIVATE KEY-----") {
+        return RsaPrivateKey::from_pkcs1_pem(pem).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidKey,
+                format!("RSA private key: PKCS#1 PEM cannot be parsed: {e}"),
+            )
+        });
+    }
+    if !pem.starts_with("-----BEGIN PRIVATE KEY-----") {
+        let label = pem.lines().next().unwrap_or_default();
+        return Err(Error::new(
+            ErrorKind::InvalidKey,
+            format!("RSA private key: expected a private key PEM, found {label:?}"),
+        ));
+    }
+    RsaPrivateKey::from_pkcs8_pem(pem).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidKey,
+            format!("RSA private key: PKCS#8 PEM is not a valid RSA private key: {e}"),
+        )
+    })
+}
+
+/// Parses an RSA public key: SubjectPublicKeyInfo (`BEGIN PUBLIC KEY`) or
+/// PKCS#1 (`BEGIN RSA PUBLIC KEY`) PEM.
+pub fn parse_rsa_public_key(pem: &str) -> Result<RsaPublicKey> {
+    let pem = pem.trim();
+    let parsed = if pem.starts_with("-----BEGIN RSA PUBLIC KEY-----") {
+        RsaPublicKey::from_pkcs1_pem(pem).map_err(|e| e.to_string())
+    } else {
+        RsaPublicKey::from_public_key_pem(pem).map_err(|e| e.to_string())
+    };
+    parsed.map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidKey,
+            format!("RSA public key cannot be parsed: {e}"),
+        )
+    })
+}
+
+fn hmac_key_error() -> Error {
+    Error::new(ErrorKind::InvalidKey, "HMAC key cannot be used")
+}
+
+impl SigningKey {
+    /// Prepares the key for `method`. HMAC and PLAINTEXT use the secrets;
+    /// RSA methods need `rsa_private_key_pem`.
+    pub(crate) fn new(
+        method: SignatureMethod,
+        consumer_secret: &str,
+        token_secret: &str,
+        rsa_private_key_pem: Option<&str>,
+    ) -> Result<Self> {
+        if method.is_rsa() {
+            let pem = rsa_private_key_pem.ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidKey,
+                    format!("{method} needs an RSA private key PEM, and none was given"),
+                )
+            })?;
+            return Ok(SigningKey::Rsa(method, Box::new(parse_rsa_private_key(pem)?)));
+        }
+        let key = signing_key(consumer_secret, token_secret);
+        Ok(match method {
+            SignatureMethod::HmacSha1 => SigningKey::HmacSha1(
+                Hmac::new_from_slice(key.as_bytes()).map_err(|_| hmac_key_error())?,
+            ),
+            SignatureMethod::HmacSha256 => SigningKey::HmacSha256(
+                Hmac::new_from_slice(key.as_bytes()).map_err(|_| hmac_key_error())?,
+            ),
+            SignatureMethod::HmacSha512 => SigningKey::HmacSha512(
+                Hmac::new_from_slice(key.as_bytes()).map_err(|_| hmac_key_error())?,
+            ),
+            _ => SigningKey::Plaintext(key),
+        })
+    }
+
+    /// Appends the base64 (or, for PLAINTEXT, the key) signature of `base_string`.
+    pub(crate) fn sign_into(&self, base_string: &str, out: &mut String) -> Result<()> {
+        fn mac_into<M: Mac + Clone>(mac: &M, data: &[u8], out: &mut String) {
+            let mut mac = mac.clone();
+            mac.update(data);
+            BASE64.encode_string(mac.finalize().into_bytes(), out);
+        }
+        match self {
+            SigningKey::HmacSha1(mac) => mac_into(mac, base_string.as_bytes(), out),
+            SigningKey::HmacSha256(mac) => mac_into(mac, base_string.as_bytes(), out),
+            SigningKey::HmacSha512(mac) => mac_into(mac, base_string.as_bytes(), out),
+            SigningKey::Plaintext(key) => out.push_str(key),
+            SigningKey::Rsa(method, key) => {
+                let (scheme, digest) = rsa_digest(*method, base_string.as_bytes());
+                let signature = key
+                    .sign_with_rng(&mut rsa::rand_core::OsRng, scheme, &digest)
+                    .map_err(|e| {
+                        Error::new(ErrorKind::InvalidKey, format!("RSA signing failed: {e}"))
+                    })?;
+                BASE64.encode_string(signature, out);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn rsa_digest(method: SignatureMethod, data: &[u8]) -> (Pkcs1v15Sign, Vec<u8>) {
+    match method {
+        SignatureMethod::RsaSha256 => (Pkcs1v15Sign::new::<Sha256>(), Sha256::digest(data).to_vec()),
+        SignatureMethod::RsaSha512 => (Pkcs1v15Sign::new::<Sha512>(), Sha512::digest(data).to_vec()),
+        _ => (Pkcs1v15Sign::new::<Sha1>(), Sha1::digest(data).to_vec()),
+    }
+}
+
+/// Checks an HMAC-* or PLAINTEXT `signature` (as sent, already percent-decoded)
+/// over `base_string`, in constant time.
+pub fn verify_shared_secret(
+    method: SignatureMethod,
+    consumer_secret: &str,
+    token_secret: &str,
+    base_string: &str,
+    signature: &str,
+) -> bool {
+    if method.is_rsa() {
+        return false;
+    }
+    let Ok(key) = SigningKey::new(method, consumer_secret, token_secret, None) else {
+        return false;
+    };
+    let mut expected = Zeroizing::new(String::with_capacity(90));
+    if key.sign_into(base_string, &mut expected).is_err() {
+        return false;
+    }
+    expected.as_bytes().ct_eq(signature.as_bytes()).into()
+}
+
+/// Checks an RSA-* `signature` (strict base64) over `base_string` with PKCS#1 v1.5.
+pub fn verify_rsa(
+    method: SignatureMethod,
+    public_key: &RsaPublicKey,
+    base_string: &str,
+    signature: &str,
+) -> bool {
+    if !method.is_rsa() {
+        return false;
+    }
+    let Ok(raw) = BASE64.decode(signature) else {
+        return false;
+    };
+    let (scheme, digest) = rsa_digest(method, base_string.as_bytes());
+    public_key.verify(scheme, &digest, &raw).is_ok()
+}
+
+/// `base64(SHA-1(body))`, the `oauth_body_hash` of the Body Hash extension;
+/// SHA-1 for every signature method, as every implementation does.
+///
+/// ```
+/// assert_eq!(oauth1::body_hash(b"Hello World!"), "Lve95gjOVATpfV8EL5X4nxwjKHE=");
+/// ```
+pub fn body_hash(body: &[u8]) -> String {
+    BASE64.encode(Sha1::digest(body))
+}

@@ -1,0 +1,33 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod base_string;
+mod encoding;
+mod error;
+mod flow;
+mod keys;
+mod method;
+mod nonce;
+mod secret;
+mod signer;
+mod url;
+
+pub use base_string::ParameterList;
+pub use encoding::{
+    form_decode, form_decode_component, form_encode, is_form_content_type, percent_decode_strict,
+    percent_encode, RFC5849_ENCODE_SET,
+};
+pub use error::{Error, ErrorKind, Result};
+pub use flow::{authorization_url, parse_callback, parse_token_response, CallbackParams, TokenResponse};
+pub use keys::{body_hash, parse_rsa_public_key, signing_key, verify_rsa, verify_shared_secret};
+pub use method::SignatureMethod;
+pub use nonce::{unix_timestamp, NonceGenerator, DEFAULT_NONCE_ALPHABET, DEFAULT_NONCE_LENGTH};
+pub use secret::Secret;
+pub use signer::{
+    Generated, Request, SignOptions, Signed, Signer, SignerBuilder, CORE_PROTOCOL_PARAMETERS,
+};
+pub use url::{base_string_uri, RequestUrl};
+
+/// The crate version, from Cargo.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

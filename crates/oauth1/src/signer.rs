@@ -1,0 +1,533 @@
+//! The consumer side: a [`Signer`] built once per set of credentials signs
+//! requests and renders every transmission form of RFC 5849 s3.5.
+
+use crate::base_string::{normalized_from_base_string, ParameterList};
+use crate::encoding::{is_form_content_type, percent_decode_strict, percent_encode_into};
+use crate::error::{excerpt, Error, ErrorKind, Result};
+use crate::keys::{body_hash, SigningKey};
+use crate::method::SignatureMethod;
+use crate::nonce::{unix_timestamp, NonceGenerator};
+use crate::secret::Secret;
+use crate::url::RequestUrl;
+use std::fmt;
+use std::sync::Arc;
+
+/// The protocol parameter names the signer sets itself; extra parameters may
+/// not use them.
+pub const CORE_PROTOCOL_PARAMETERS: [&str; 10] = [
+    "oauth_consumer_key",
+    "oauth_token",
+    "oauth_signature_method",
+    "oauth_signature",
+    "oauth_timestamp",
+    "oauth_nonce",
+    "oauth_version",
+    "oauth_callback",
+    "oauth_verifier",
+    "oauth_body_hash",
+];
+
+/// An HTTP request to sign. Borrowed only for the duration of the call.
+#[derive(Clone, Copy, Debug)]
+pub struct Request<'a> {
+    /// The HTTP method; uppercased in the base string.
+    pub method: &'a str,
+    /// The absolute URL, query included.
+    pub url: &'a str,
+    /// The body bytes, if any.
+    pub body: Option<&'a [u8]>,
+    /// The `Content-Type`; only `application/x-www-form-urlencoded` bodies are signed as parameters.
+    pub content_type: Option<&'a str>,
+}
+
+impl<'a> Request<'a> {
+    /// A request without a body.
+    pub fn new(method: &'a str, url: &'a str) -> Self {
+        Request {
+            method,
+            url,
+            body: None,
+            content_type: None,
+        }
+    }
+
+    /// The same request with a body of the given content type.
+    pub fn with_body(mut self, body: &'a [u8], content_type: &'a str) -> Self {
+        self.body = Some(body);
+        self.content_type = Some(content_type);
+        self
+    }
+
+    /// The same request with a form body (`application/x-www-form-urlencoded`).
+    pub fn with_form(self, body: &'a str) -> Self {
+        self.with_body(body.as_bytes(), "application/x-www-form-urlencoded")
+    }
+}
+
+/// A generated protocol value (`oauth_timestamp`, `oauth_nonce`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Generated<'a> {
+    /// Made fresh for this request (the clock, the CSPRNG).
+    #[default]
+    Auto,
+    /// Fixed by the caller (tests, replays).
+    Fixed(&'a str),
+    /// Not sent (PLAINTEXT allows that).
+    Omit,
+}
+
+/// Per-request protocol parameters.
+#[derive(Clone, Debug, Default)]
+pub struct SignOptions<'a> {
+    /// `oauth_timestamp`.
+    pub timestamp: Generated<'a>,
+    /// `oauth_nonce`.
+    pub nonce: Generated<'a>,
+    /// `oauth_callback` (request-token requests).
+    pub callback: Option<&'a str>,
+    /// `oauth_verifier` (access-token requests).
+    pub verifier: Option<&'a str>,
+    /// Further `oauth_*` parameters, e.g. `oauth_session_handle`; raw values.
+    pub extra_oauth_params: Vec<(&'a str, &'a str)>,
+}
+
+/// Builds a [`Signer`].
+#[derive(Clone, Debug)]
+pub struct SignerBuilder {
+    consumer_key: String,
+    consumer_secret: Secret,
+    token: Option<(String, Secret)>,
+    method: SignatureMethod,
+    realm: Option<String>,
+    rsa_private_key_pem: Option<Secret>,
+    include_version: bool,
+    body_hash: bool,
+    nonce: NonceGenerator,
+    nonce_error: Option<Error>,
+}
+
+impl SignerBuilder {
+    /// The token (request or access token) and its secret. An empty token
+    /// is sent and signed as `oauth_token=`, which some providers need.
+    pub fn token(mut self, token: impl Into<String>, token_secret: impl Into<Secret>) -> Self {
+        self.token = Some((token.into(), token_secret.into()));
+        self
+    }
+
+    /// The signature method (default HMAC-SHA1).
+    pub fn signature_method(mut self, method: SignatureMethod) -> Self {
+        self.method = method;
+        self
+    }
+
+    /// The `realm` header attribute (e.g. a NetSuite account id); never signed.
+    pub fn realm(mut self, realm: impl Into<String>) -> Self {
+        self.realm = Some(realm.into());
+        self
+    }
+
+    /// The RSA private key (PKCS#8 or PKCS#1 PEM) for the RSA methods.
+    pub fn rsa_private_key_pem(mut self, pem: impl Into<Secret>) -> Self {
+        self.rsa_private_key_pem = Some(pem.into());
+        self
+    }
+
+    /// Whether `oauth_version=1.0` is sent (default `true`).
+    pub fn include_version(mut self, include: bool) -> Self {
+        self.include_version = include;
+        self
+    }
+
+    /// Whether `oauth_body_hash` is sent on requests whose body is not a form (default `false`).
+    pub fn body_hash(mut self, enabled: bool) -> Self {
+        self.body_hash = enabled;
+        self
+    }
+
+    /// Nonce length and alphabet (default 32 ASCII letters and digits).
+    pub fn nonce(mut self, length: usize, alphabet: &str) -> Self {
+        match NonceGenerator::new(length, alphabet) {
+            Ok(g) => self.nonce = g,
+            Err(e) => self.nonce_error = Some(e),
+        }
+        self
+    }
+
+    /// Checks the options, parses any RSA key and prepares the signing key.
+    pub fn build(self) -> Result<Signer> {
+        if let Some(e) = self.nonce_error {
+            return Err(e);
+        }
+        let realm_header = match &self.realm {
+            Some(realm) => Some(Arc::from(render_realm(realm)?)),
+            None => None,
+        };
+        let token_secret = self.token.as_ref().map(|t| t.1.expose()).unwrap_or("");
+        let key = SigningKey::new(
+            self.method,
+            self.consumer_secret.expose(),
+            token_secret,
+            self.rsa_private_key_pem.as_ref().map(Secret::expose),
+        )?;
+        // The parameters that are the same for every request, rendered once.
+        let mut fixed = String::with_capacity(128);
+        push_pair(&mut fixed, "oauth_consumer_key", &self.consumer_key);
+        if let Some((token, _)) = &self.token {
+            push_pair(&mut fixed, "oauth_token", token);
+        }
+        push_pair(&mut fixed, "oauth_signature_method", self.method.as_str());
+        Ok(Signer {
+            fixed_params: fixed,
+            realm_header,
+            key,
+            builder: SignerBuilder {
+                nonce_error: None,
+                ..self
+            },
+        })
+    }
+}
+
+/// Renders `realm="..."` as an RFC 7235 quoted-string (`"` and `\` escaped).
+fn render_realm(realm: &str) -> Result<String> {
+    if realm.chars().any(|c| c.is_control()) {
+        return Err(Error::new(
+            ErrorKind::InvalidParameter,
+            format!("realm {} contains a control character", excerpt(realm, 60)),
+        ));
+    }
+    let mut out = String::with_capacity(realm.len() + 10);
+    out.push_str("realm=\"");
+    for c in realm.chars() {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    Ok(out)
+}
+
+fn push_pair(out: &mut String, name: &str, value: &str) {
+    if !out.is_empty() {
+        out.push('&');
+    }
+    percent_encode_into(name.as_bytes(), out);
+    out.push('=');
+    percent_encode_into(value.as_bytes(), out);
+}
+
+/// Signs requests with one set of credentials. Build it once and share it:
+/// it is `Send + Sync`, signing takes `&self`, and the key state is prepared
+/// once. Secrets are redacted in `Debug` and zeroized on drop.
+///
+/// ```
+/// use oauth1::{Request, SignOptions, Generated, SignatureMethod, Signer};
+/// let signer = Signer::builder("ck", "cs")
+///     .token("tk", "ts")
+///     .signature_method(SignatureMethod::HmacSha256)
+///     .realm("1234567_SB1")
+///     .build()?;
+/// let opts = SignOptions { timestamp: Generated::Fixed("1700000000"), nonce: Generated::Fixed("n1"), ..Default::default() };
+/// let signed = signer.sign_with(&Request::new("GET", "https://api.example.com/v1/x?a=1"), &opts)?;
+/// assert!(signed.authorization_header().starts_with("OAuth realm=\"1234567_SB1\", oauth_consumer_key=\"ck\""));
+/// # Ok::<(), oauth1::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Signer {
+    fixed_params: String,
+    realm_header: Option<Arc<str>>,
+    key: SigningKey,
+    builder: SignerBuilder,
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signer")
+            .field("consumer_key", &self.builder.consumer_key)
+            .field("token", &self.builder.token.as_ref().map(|t| &t.0))
+            .field("signature_method", &self.builder.method)
+            .field("realm", &self.builder.realm)
+            .field("secrets", &"[redacted]")
+            .finish()
+    }
+}
+
+impl Signer {
+    /// Starts a signer for the consumer's (client's) credentials.
+    pub fn builder(consumer_key: impl Into<String>, consumer_secret: impl Into<Secret>) -> SignerBuilder {
+        SignerBuilder {
+            consumer_key: consumer_key.into(),
+            consumer_secret: consumer_secret.into(),
+            token: None,
+            method: SignatureMethod::HmacSha1,
+            realm: None,
+            rsa_private_key_pem: None,
+            include_version: true,
+            body_hash: false,
+            nonce: NonceGenerator::default(),
+            nonce_error: None,
+        }
+    }
+
+    /// A builder holding this signer's settings, to change some of them.
+    pub fn to_builder(&self) -> SignerBuilder {
+        self.builder.clone()
+    }
+
+    /// The same consumer and settings with another token (e.g. the access
+    /// token after the token exchange).
+    pub fn with_token(&self, token: impl Into<String>, token_secret: impl Into<Secret>) -> Result<Signer> {
+        self.to_builder().token(token, token_secret).build()
+    }
+
+    /// The consumer key.
+    pub fn consumer_key(&self) -> &str {
+        &self.builder.consumer_key
+    }
+
+    /// The token, if any.
+    pub fn token(&self) -> Option<&str> {
+        self.builder.token.as_ref().map(|t| t.0.as_str())
+    }
+
+    /// The signature method.
+    pub fn signature_method(&self) -> SignatureMethod {
+        self.builder.method
+    }
+
+    /// The realm, if any.
+    pub fn realm(&self) -> Option<&str> {
+        self.builder.realm.as_deref()
+    }
+
+    /// Signs `request` with a fresh timestamp and nonce.
+    pub fn sign(&self, request: &Request<'_>) -> Result<Signed> {
+        self.sign_with(request, &SignOptions::default())
+    }
+
+    /// Signs `request` with per-request protocol parameters.
+    pub fn sign_with(&self, request: &Request<'_>, options: &SignOptions<'_>) -> Result<Signed> {
+        check_http_method(request.method)?;
+        let url = RequestUrl::parse(request.url)?;
+        let is_form = is_form_content_type(request.content_type);
+        let form_body = match (is_form, request.body) {
+            (true, Some(body)) => Some(std::str::from_utf8(body).map_err(|_| {
+                Error::new(ErrorKind::InvalidEncoding, "form body is not valid UTF-8")
+            })?),
+            _ => None,
+        };
+        if self.builder.body_hash && is_form {
+            return Err(Error::new(
+                ErrorKind::InvalidParameter,
+                "oauth_body_hash is not allowed on a form-encoded body (Body Hash draft s4.1.1); turn body_hash off for this request",
+            ));
+        }
+        check_extra_params(&options.extra_oauth_params)?;
+
+        // The protocol parameters, encoded, in the order they are sent.
+        let mut oauth = String::with_capacity(self.fixed_params.len() + 160);
+        oauth.push_str(&self.fixed_params);
+        match options.timestamp {
+            Generated::Auto => {
+                oauth.push_str("&oauth_timestamp=");
+                oauth.push_str(&unix_timestamp().to_string());
+            }
+            Generated::Fixed(ts) => push_pair(&mut oauth, "oauth_timestamp", ts),
+            Generated::Omit => {}
+        }
+        match options.nonce {
+            Generated::Auto => {
+                oauth.push_str("&oauth_nonce=");
+                self.builder.nonce.generate_into(&mut oauth)?;
+            }
+            Generated::Fixed(nonce) => push_pair(&mut oauth, "oauth_nonce", nonce),
+            Generated::Omit => {}
+        }
+        if self.builder.include_version {
+            oauth.push_str("&oauth_version=1.0");
+        }
+        if let Some(callback) = options.callback {
+            push_pair(&mut oauth, "oauth_callback", callback);
+        }
+        if let Some(verifier) = options.verifier {
+            push_pair(&mut oauth, "oauth_verifier", verifier);
+        }
+        if self.builder.body_hash {
+            push_pair(&mut oauth, "oauth_body_hash", &body_hash(request.body.unwrap_or_default()));
+        }
+        for (name, value) in &options.extra_oauth_params {
+            push_pair(&mut oauth, name, value);
+        }
+
+        let query_len = url.query.map_or(0, str::len);
+        let form_len = form_body.map_or(0, str::len);
+        let mut params = ParameterList::with_capacity(16, (query_len + form_len) * 2 + oauth.len());
+        if let Some(query) = url.query {
+            params.push_form(query, "query")?;
+        }
+        if let Some(body) = form_body {
+            params.push_form(body, "form body")?;
+        }
+        for (name, value) in crate::encoding::form_pieces(&oauth) {
+            params.push_encoded(name, value);
+        }
+        let base_string = params.base_string(request.method, &url);
+
+        oauth.push_str("&oauth_signature=");
+        let mut signature = String::with_capacity(96);
+        self.key.sign_into(&base_string, &mut signature)?;
+        percent_encode_into(signature.as_bytes(), &mut oauth);
+
+        Ok(Signed {
+            signature,
+            base_string,
+            oauth_params: oauth,
+            realm_header: self.realm_header.clone(),
+            url: url.without_fragment.to_owned(),
+            body: match (is_form, request.body) {
+                (true, _) => SignedBody::Form(form_body.unwrap_or_default().to_owned()),
+                (false, None) => SignedBody::None,
+                (false, Some(_)) => SignedBody::Other,
+            },
+        })
+    }
+}
+
+fn check_http_method(method: &str) -> Result<()> {
+    // RFC 9110 token characters.
+    let is_tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    if method.is_empty() || !method.bytes().all(is_tchar) {
+        return Err(Error::new(
+            ErrorKind::InvalidParameter,
+            format!("HTTP method {} is not a valid method token", excerpt(method, 40)),
+        ));
+    }
+    Ok(())
+}
+
+fn check_extra_params(extra: &[(&str, &str)]) -> Result<()> {
+    for (name, _) in extra {
+        if !name.starts_with("oauth_") {
+            return Err(Error::new(
+                ErrorKind::InvalidParameter,
+                format!("extra protocol parameter {} must start with \"oauth_\" (case-sensitive)", excerpt(name, 60)),
+            ));
+        }
+        if CORE_PROTOCOL_PARAMETERS.contains(name) {
+            return Err(Error::new(
+                ErrorKind::InvalidParameter,
+                format!("extra protocol parameter {name:?} is set by the signer itself; use its own option"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum SignedBody {
+    None,
+    Form(String),
+    Other,
+}
+
+/// A signed request: the signature, what it was computed over, and every
+/// transmission form of s3.5.
+#[derive(Clone, Debug)]
+pub struct Signed {
+    signature: String,
+    base_string: String,
+    /// Protocol parameters, encoded, as `name=value&...`, signature last.
+    oauth_params: String,
+    realm_header: Option<Arc<str>>,
+    url: String,
+    body: SignedBody,
+}
+
+impl Signed {
+    /// The signature (`oauth_signature`, not percent-encoded).
+    pub fn signature(&self) -> &str {
+        &self.signature
+    }
+
+    /// The signature base string (s3.4.1.1).
+    pub fn base_string(&self) -> &str {
+        &self.base_string
+    }
+
+    /// The normalized request parameters (s3.4.1.3.2).
+    pub fn normalized_parameters(&self) -> String {
+        normalized_from_base_string(&self.base_string)
+    }
+
+    /// The protocol parameters sent, decoded, in the order they are sent
+    /// (`oauth_signature` last; `realm` is not among them).
+    pub fn oauth_parameters(&self) -> Vec<(String, String)> {
+        crate::encoding::form_pieces(&self.oauth_params)
+            .map(|(n, v)| {
+                let decode = |s| percent_decode_strict(s, "").map(|c| c.into_owned()).unwrap_or_default();
+                (decode(n), decode(v))
+            })
+            .collect()
+    }
+
+    /// The protocol parameters as an encoded `oauth_...=...&...` string.
+    pub fn oauth_query(&self) -> &str {
+        &self.oauth_params
+    }
+
+    /// The `Authorization` header value (s3.5.1): `OAuth realm="...", oauth_consumer_key="...", ...`.
+    pub fn authorization_header(&self) -> String {
+        let mut out = String::with_capacity(self.oauth_params.len() + 48);
+        out.push_str("OAuth ");
+        if let Some(realm) = &self.realm_header {
+            out.push_str(realm);
+            out.push_str(", ");
+        }
+        for (i, (name, value)) in crate::encoding::form_pieces(&self.oauth_params).enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(name);
+            out.push_str("=\"");
+            out.push_str(value);
+            out.push('"');
+        }
+        out
+    }
+
+    /// The URL with the protocol parameters added to its query (s3.5.3).
+    pub fn signed_url(&self) -> String {
+        let mut out = String::with_capacity(self.url.len() + self.oauth_params.len() + 1);
+        out.push_str(&self.url);
+        if !self.url.contains('?') {
+            out.push('?');
+        } else if !(self.url.ends_with('?') || self.url.ends_with('&')) {
+            out.push('&');
+        }
+        out.push_str(&self.oauth_params);
+        out
+    }
+
+    /// The form body with the protocol parameters appended (s3.5.2). Refused
+    /// when the request's body is not form-encoded.
+    pub fn signed_form_body(&self) -> Result<String> {
+        match &self.body {
+            SignedBody::Other => Err(Error::new(
+                ErrorKind::InvalidParameter,
+                "the request body is not application/x-www-form-urlencoded, so the protocol parameters cannot go into it",
+            )),
+            SignedBody::None => Ok(self.oauth_params.clone()),
+            SignedBody::Form(body) if body.is_empty() => Ok(self.oauth_params.clone()),
+            SignedBody::Form(body) => {
+                let mut out = String::with_capacity(body.len() + self.oauth_params.len() + 1);
+                out.push_str(body);
+                if !body.ends_with('&') {
+                    out.push('&');
+                }
+                out.push_str(&self.oauth_params);
+                Ok(out)
+            }
+        }
+    }
+}
