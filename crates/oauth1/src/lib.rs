@@ -12,6 +12,7 @@ mod nonce;
 mod secret;
 mod signer;
 mod url;
+mod verify;
 
 pub use base_string::ParameterList;
 pub use encoding::{
@@ -19,7 +20,9 @@ pub use encoding::{
     percent_encode, RFC5849_ENCODE_SET,
 };
 pub use error::{Error, ErrorKind, Result};
-pub use flow::{authorization_url, parse_callback, parse_token_response, CallbackParams, TokenResponse};
+pub use flow::{
+    authorization_url, parse_callback, parse_token_response, CallbackParams, TokenResponse,
+};
 pub use keys::{body_hash, parse_rsa_public_key, signing_key, verify_rsa, verify_shared_secret};
 pub use method::SignatureMethod;
 pub use nonce::{unix_timestamp, NonceGenerator, DEFAULT_NONCE_ALPHABET, DEFAULT_NONCE_LENGTH};
@@ -28,6 +31,11 @@ pub use signer::{
     Generated, Request, SignOptions, Signed, Signer, SignerBuilder, CORE_PROTOCOL_PARAMETERS,
 };
 pub use url::{base_string_uri, RequestUrl};
+pub use verify::{
+    ConsumerCredentials, CredentialStore, IncomingRequest, MemoryCredentials, MemoryNonceStore,
+    NonceRecord, NonceStore, ParameterLocation, Problem, ProblemCode, ReceivedUrl,
+    TokenCredentials, Verified, Verifier, DEFAULT_TIMESTAMP_WINDOW,
+};
 
 /// The crate version, from Cargo.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
