@@ -1,0 +1,91 @@
+//! The result codes of the C API and their static messages.
+
+use oauth1::ErrorKind;
+use std::ffi::c_char;
+
+/// The result of every fallible function.
+///
+/// The numbers are part of the ABI: they never change, and new codes are
+/// only ever added at the end. `OAUTH1_RESULT_OK` (0) is the only success.
+/// `oauth1_result_str()` gives a static message for each code, and
+/// `oauth1_last_error_message()` the detailed message of the calling
+/// thread's last failure.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum oauth1_result {
+    /// Success: every output was written.
+    Ok = 0,
+    /// A required pointer argument was NULL (the detailed message names it).
+    NullParameter = 1,
+    /// A string argument was not valid UTF-8 (the detailed message names it).
+    InvalidUtf8 = 2,
+    /// The library panicked: a bug, please report it. No output was written.
+    Panic = 3,
+    /// The requested value is absent (no token, no such field, index past the end).
+    NotFound = 4,
+    /// A value to return holds a NUL byte, so it cannot be a C string.
+    InteriorNul = 5,
+    /// `invalid_url`: not an absolute http(s) URL with a host and a valid port.
+    InvalidUrl = 6,
+    /// `invalid_encoding`: a bad `%` escape, or a query or form body that is not UTF-8.
+    InvalidEncoding = 7,
+    /// `unsupported_signature_method`: not one of the exact, case-sensitive names.
+    UnsupportedSignatureMethod = 8,
+    /// `invalid_key`: the RSA private key is missing or cannot be parsed.
+    InvalidKey = 9,
+    /// `invalid_parameter`: a protocol parameter, option or HTTP method is not acceptable.
+    InvalidParameter = 10,
+    /// `invalid_response`: a provider's response or callback lacks what the flow needs.
+    InvalidResponse = 11,
+    /// An error of the core that this version of the C API has no code for.
+    Other = 12,
+}
+
+impl oauth1_result {
+    /// The highest code this version defines.
+    #[cfg(test)]
+    pub(crate) const LAST: u32 = oauth1_result::Other as u32;
+
+    pub(crate) fn from_kind(kind: ErrorKind) -> Self {
+        match kind {
+            ErrorKind::InvalidUrl => oauth1_result::InvalidUrl,
+            ErrorKind::InvalidEncoding => oauth1_result::InvalidEncoding,
+            ErrorKind::UnsupportedSignatureMethod => oauth1_result::UnsupportedSignatureMethod,
+            ErrorKind::InvalidKey => oauth1_result::InvalidKey,
+            ErrorKind::InvalidParameter => oauth1_result::InvalidParameter,
+            ErrorKind::InvalidResponse => oauth1_result::InvalidResponse,
+            _ => oauth1_result::Other,
+        }
+    }
+
+    /// The static message, NUL-terminated.
+    pub(crate) fn message(code: u32) -> &'static str {
+        match code {
+            0 => "success\0",
+            1 => "a required pointer argument is NULL\0",
+            2 => "a string argument is not valid UTF-8\0",
+            3 => "liboauth1 panicked (a bug, please report it); no output was written\0",
+            4 => "the requested value is absent\0",
+            5 => "the value holds a NUL byte, so it cannot be returned as a C string\0",
+            6 => "invalid URL: not an absolute http or https URL with a host and a valid port\0",
+            7 => "invalid encoding: a bad percent-escape, or a query or form body that is not UTF-8\0",
+            8 => "unsupported signature method (names are case-sensitive)\0",
+            9 => "invalid key: the RSA private key is missing or cannot be parsed\0",
+            10 => "invalid parameter: a protocol parameter, option or HTTP method is not acceptable\0",
+            11 => "invalid response: the provider's response lacks what the flow needs\0",
+            12 => "an error without a specific code; see oauth1_last_error_message()\0",
+            _ => "unknown result code\0",
+        }
+    }
+}
+
+/// A static, NUL-terminated English message for a result code; never NULL.
+/// Unknown codes give "unknown result code". The string must not be freed.
+///
+/// Thread safety: may be called from any thread.
+#[no_mangle]
+pub extern "C" fn oauth1_result_str(result: u32) -> *const c_char {
+    crate::boundary::guard_value("unknown result code\0".as_ptr().cast(), || {
+        oauth1_result::message(result).as_ptr().cast()
+    })
+}
