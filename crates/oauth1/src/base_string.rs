@@ -1,56 +1,101 @@
 //! Parameter normalization (RFC 5849 s3.4.1.3.2) and the signature base
-//! string (s3.4.1.1). Parameters are kept encoded in one buffer, so a
-//! signature costs two allocations here, however many parameters there are.
+//! string (s3.4.1.1).
+//!
+//! The pairs are kept in one buffer already encoded *twice*, as the base
+//! string's third part needs them: encoding twice only turns `%` into `%25`,
+//! which keeps the byte order of s3.4.1.3.2 (both sides of any comparison
+//! expand `%` alike), so sorting the twice-encoded pairs sorts the
+//! normalized parameters. The base string is then plain copying.
 
-use crate::encoding::{form_decode_component, form_pieces, percent_encode_into};
+use crate::encoding::{encode_into, form_pieces, reencode_form_component, Escape};
 use crate::error::Result;
 use crate::url::RequestUrl;
 use std::cmp::Ordering;
 
-/// The request parameters that go into a base string, kept s3.6-encoded.
+/// The request parameters that go into a base string.
 #[derive(Clone, Debug, Default)]
 pub struct ParameterList {
     buf: String,
-    /// Per pair: start of name, end of name (= start of value), end of value.
-    ranges: Vec<(usize, usize, usize)>,
+    ranges: Vec<Range>,
+    sorted: bool,
+}
+
+/// One pair in the buffer, with the first 8 bytes of its name as a big-endian
+/// number: most comparisons while sorting are decided by it alone.
+#[derive(Clone, Copy, Debug)]
+struct Range {
+    name_prefix: u64,
+    start: usize,
+    mid: usize,
+    end: usize,
 }
 
 impl ParameterList {
-    /// An empty list with room for `pairs` parameters of `bytes` encoded bytes.
+    /// An empty list with room for `pairs` parameters of about `bytes` encoded bytes.
     pub fn with_capacity(pairs: usize, bytes: usize) -> Self {
         ParameterList {
             buf: String::with_capacity(bytes),
             ranges: Vec::with_capacity(pairs),
+            sorted: false,
         }
     }
 
     /// Adds one parameter given raw (decoded) name and value.
     pub fn push_raw(&mut self, name: &str, value: &str) {
         let start = self.buf.len();
-        percent_encode_into(name.as_bytes(), &mut self.buf);
+        encode_into(name, Escape::Twice, &mut self.buf);
         let mid = self.buf.len();
-        percent_encode_into(value.as_bytes(), &mut self.buf);
-        self.ranges.push((start, mid, self.buf.len()));
+        encode_into(value, Escape::Twice, &mut self.buf);
+        self.push_range(start, mid);
     }
 
-    /// Adds one parameter whose name and value are already s3.6-encoded.
+    /// Adds one parameter whose name and value are already s3.6-encoded once.
     pub(crate) fn push_encoded(&mut self, name: &str, value: &str) {
         let start = self.buf.len();
-        self.buf.push_str(name);
+        encode_percent_signs(name, &mut self.buf);
         let mid = self.buf.len();
-        self.buf.push_str(value);
-        self.ranges.push((start, mid, self.buf.len()));
+        encode_percent_signs(value, &mut self.buf);
+        self.push_range(start, mid);
+    }
+
+    /// Adds every pair of `other`.
+    pub(crate) fn extend_from(&mut self, other: &ParameterList) {
+        let offset = self.buf.len();
+        self.buf.push_str(&other.buf);
+        self.ranges.extend(other.ranges.iter().map(|r| Range {
+            start: r.start + offset,
+            mid: r.mid + offset,
+            end: r.end + offset,
+            ..*r
+        }));
+        self.sorted = false;
     }
 
     /// Adds every pair of a form-encoded string (a query or a form body),
-    /// decoded strictly and encoded again. `what` names it in errors.
+    /// decoded strictly. `what` names it in errors.
     pub fn push_form(&mut self, form: &str, what: &str) -> Result<()> {
         for (name, value) in form_pieces(form) {
-            let name = form_decode_component(name, what)?;
-            let value = form_decode_component(value, what)?;
-            self.push_raw(&name, &value);
+            let start = self.buf.len();
+            reencode_form_component(name, what, Escape::Twice, &mut self.buf)?;
+            let mid = self.buf.len();
+            reencode_form_component(value, what, Escape::Twice, &mut self.buf)?;
+            self.push_range(start, mid);
         }
         Ok(())
+    }
+
+    fn push_range(&mut self, start: usize, mid: usize) {
+        let name = &self.buf.as_bytes()[start..mid];
+        let mut prefix = [0u8; 8];
+        let n = name.len().min(8);
+        prefix[..n].copy_from_slice(&name[..n]);
+        self.ranges.push(Range {
+            name_prefix: u64::from_be_bytes(prefix),
+            start,
+            mid,
+            end: self.buf.len(),
+        });
+        self.sorted = false;
     }
 
     /// The number of parameters.
@@ -63,85 +108,95 @@ impl ParameterList {
         self.ranges.is_empty()
     }
 
-    fn pair(&self, r: (usize, usize, usize)) -> (&str, &str) {
-        (&self.buf[r.0..r.1], &self.buf[r.1..r.2])
-    }
-
     /// Sorts by encoded name, then encoded value, in byte order (s3.4.1.3.2).
     fn sort(&mut self) {
-        let buf = &self.buf;
+        if self.sorted {
+            return;
+        }
+        let bytes = self.buf.as_bytes();
         self.ranges.sort_unstable_by(|a, b| {
-            let (an, av) = (&buf.as_bytes()[a.0..a.1], &buf.as_bytes()[a.1..a.2]);
-            let (bn, bv) = (&buf.as_bytes()[b.0..b.1], &buf.as_bytes()[b.1..b.2]);
-            match an.cmp(bn) {
-                Ordering::Equal => av.cmp(bv),
-                other => other,
-            }
+            // Zero padding in the prefix sorts a shorter name first, as byte order does.
+            a.name_prefix.cmp(&b.name_prefix).then_with(|| {
+                let (an, av) = (&bytes[a.start..a.mid], &bytes[a.mid..a.end]);
+                let (bn, bv) = (&bytes[b.start..b.mid], &bytes[b.mid..b.end]);
+                match an.cmp(bn) {
+                    Ordering::Equal => av.cmp(bv),
+                    other => other,
+                }
+            })
         });
+        self.sorted = true;
+    }
+
+    /// Appends the third part of the base string: the normalized parameters,
+    /// encoded once more.
+    fn write_encoded_normalized(&mut self, out: &mut String) {
+        self.sort();
+        for (i, r) in self.ranges.iter().enumerate() {
+            if i > 0 {
+                out.push_str("%26");
+            }
+            out.push_str(&self.buf[r.start..r.mid]);
+            out.push_str("%3D");
+            out.push_str(&self.buf[r.mid..r.end]);
+        }
     }
 
     /// The normalized parameter string (s3.4.1.3.2): sorted, `name=value`
     /// joined with `&`.
     pub fn normalized(&mut self) -> String {
-        self.sort();
-        let mut out = String::with_capacity(self.buf.len() + 2 * self.ranges.len());
-        for (i, &r) in self.ranges.iter().enumerate() {
-            if i > 0 {
-                out.push('&');
-            }
-            let (n, v) = self.pair(r);
-            out.push_str(n);
-            out.push('=');
-            out.push_str(v);
-        }
-        out
+        let mut encoded = String::with_capacity(self.buf.len() + 6 * self.ranges.len());
+        self.write_encoded_normalized(&mut encoded);
+        decode_once(&encoded)
     }
 
     /// Appends the signature base string (s3.4.1.1) to `out`.
     pub fn write_base_string(&mut self, method: &str, url: &RequestUrl<'_>, out: &mut String) {
-        self.sort();
         for c in method.chars() {
             out.push(c.to_ascii_uppercase());
         }
         out.push('&');
-        let mut uri = String::with_capacity(url.host.len() + url.path.len() + 16);
-        url.write_base_string_uri(&mut uri);
-        percent_encode_into(uri.as_bytes(), out);
+        url.write_encoded_base_string_uri(out);
         out.push('&');
-        for (i, &r) in self.ranges.iter().enumerate() {
-            if i > 0 {
-                out.push_str("%26");
-            }
-            let (n, v) = self.pair(r);
-            encode_encoded(n, out);
-            out.push_str("%3D");
-            encode_encoded(v, out);
-        }
+        self.write_encoded_normalized(out);
     }
 
     /// The signature base string (s3.4.1.1) for `method` and `url`.
     pub fn base_string(&mut self, method: &str, url: &RequestUrl<'_>) -> String {
-        let mut out = String::with_capacity(64 + url.path.len() + self.buf.len() * 3 / 2);
+        let capacity = method.len()
+            + 24
+            + url.host.len()
+            + url.path.len() * 3 / 2
+            + self.buf.len()
+            + 6 * self.ranges.len();
+        let mut out = String::with_capacity(capacity);
         self.write_base_string(method, url, &mut out);
         out
     }
 }
 
-/// Encodes an already-encoded string once more: only `%` is not unreserved.
-fn encode_encoded(encoded: &str, out: &mut String) {
-    let mut rest = encoded;
-    while let Some(i) = rest.find('%') {
-        out.push_str(&rest[..i]);
-        out.push_str("%25");
-        rest = &rest[i + 1..];
+/// Turns each `%` of once-encoded text into `%25`.
+fn encode_percent_signs(encoded: &str, out: &mut String) {
+    let mut start = 0;
+    for (i, &b) in encoded.as_bytes().iter().enumerate() {
+        if b == b'%' {
+            out.push_str(&encoded[start..i]);
+            out.push_str("%25");
+            start = i + 1;
+        }
     }
-    out.push_str(rest);
+    out.push_str(&encoded[start..]);
+}
+
+/// Decodes s3.6-encoded text once. The input is always this module's or the
+/// signer's own output, so it cannot hold a bad escape.
+fn decode_once(encoded: &str) -> String {
+    crate::encoding::percent_decode_strict(encoded, "base string")
+        .map(|c| c.into_owned())
+        .unwrap_or_default()
 }
 
 /// Decodes the third part of a base string once: the normalized parameters.
 pub(crate) fn normalized_from_base_string(base_string: &str) -> String {
-    let third = base_string.splitn(3, '&').nth(2).unwrap_or_default();
-    crate::encoding::percent_decode_strict(third, "base string")
-        .map(|c| c.into_owned())
-        .unwrap_or_default()
+    decode_once(base_string.splitn(3, '&').nth(2).unwrap_or_default())
 }

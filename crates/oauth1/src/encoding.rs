@@ -15,7 +15,40 @@ pub const RFC5849_ENCODE_SET: &AsciiSet = &NON_ALPHANUMERIC
 /// `true` for the bytes s3.6 leaves as they are.
 #[inline]
 pub(crate) fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+    UNRESERVED[b as usize]
+}
+
+/// A table, because the encoders test every byte they copy.
+static UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_' || b == b'~';
+        i += 1;
+    }
+    table
+};
+
+/// Uppercase hex of every byte, two characters each.
+const HEX_PAIRS: &str = "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F202122232425262728292A2B2C2D2E2F303132333435363738393A3B3C3D3E3F404142434445464748494A4B4C4D4E4F505152535455565758595A5B5C5D5E5F606162636465666768696A6B6C6D6E6F707172737475767778797A7B7C7D7E7F808182838485868788898A8B8C8D8E8F909192939495969798999A9B9C9D9E9FA0A1A2A3A4A5A6A7A8A9AAABACADAEAFB0B1B2B3B4B5B6B7B8B9BABBBCBDBEBFC0C1C2C3C4C5C6C7C8C9CACBCCCDCECFD0D1D2D3D4D5D6D7D8D9DADBDCDDDEDFE0E1E2E3E4E5E6E7E8E9EAEBECEDEEEFF0F1F2F3F4F5F6F7F8F9FAFBFCFDFEFF";
+
+/// How an escape is written: `%XX` once, or `%25XX` for text that is
+/// percent-encoded twice (the base string's third part, s3.4.1.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Escape {
+    Once,
+    Twice,
+}
+
+impl Escape {
+    #[inline]
+    fn prefix(self) -> &'static str {
+        match self {
+            Escape::Once => "%",
+            Escape::Twice => "%25",
+        }
+    }
 }
 
 /// Percent-encodes `input` (UTF-8) as RFC 5849 s3.6 requires: uppercase hex.
@@ -25,33 +58,105 @@ pub(crate) fn is_unreserved(b: u8) -> bool {
 /// ```
 pub fn percent_encode(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + 8);
-    percent_encode_into(input.as_bytes(), &mut out);
+    percent_encode_into(input, &mut out);
     out
 }
 
 /// Appends the s3.6 encoding of `input` to `out`.
-pub(crate) fn percent_encode_into(input: &[u8], out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    // Fast path: most protocol values are already unreserved.
+#[inline]
+pub(crate) fn percent_encode_into(input: &str, out: &mut String) {
+    encode_into(input, Escape::Once, out);
+}
+
+/// Appends the s3.6 encoding of `input`, escapes written as `escape` says.
+pub(crate) fn encode_into(input: &str, escape: Escape, out: &mut String) {
+    // Runs of unreserved bytes are copied whole; they are ASCII, so both ends
+    // of a non-empty run are character boundaries.
+    let bytes = input.as_bytes();
     let mut start = 0;
-    for (i, &b) in input.iter().enumerate() {
+    for (i, &b) in bytes.iter().enumerate() {
         if !is_unreserved(b) {
-            // Safety of the slice: everything before `i` is ASCII unreserved.
-            out.push_str(ascii_str(&input[start..i]));
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
+            if i > start {
+                out.push_str(&input[start..i]);
+            }
+            push_escaped(b, escape, out);
             start = i + 1;
         }
     }
-    out.push_str(ascii_str(&input[start..]));
+    if start < bytes.len() {
+        out.push_str(&input[start..]);
+    }
 }
 
-/// Converts bytes known to be ASCII unreserved; never fails on what
-/// `percent_encode_into` passes it.
 #[inline]
-fn ascii_str(bytes: &[u8]) -> &str {
-    std::str::from_utf8(bytes).unwrap_or_default()
+fn push_escaped(b: u8, escape: Escape, out: &mut String) {
+    let i = 2 * b as usize;
+    out.push_str(escape.prefix());
+    out.push_str(&HEX_PAIRS[i..i + 2]);
+}
+
+/// Appends the s3.6 encoding of one *form-encoded* component to `out`, as if
+/// it were decoded (`+` is a space, `%XX` a byte) and encoded again, without
+/// the intermediate string. Checks the escapes and that the decoded bytes are
+/// UTF-8, with the same errors as [`form_decode_component`].
+pub(crate) fn reencode_form_component(
+    input: &str,
+    what: &str,
+    escape: Escape,
+    out: &mut String,
+) -> Result<()> {
+    let bytes = input.as_bytes();
+    let rollback = out.len();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if is_unreserved(b) {
+            i += 1;
+            continue;
+        }
+        if i > start {
+            out.push_str(&input[start..i]);
+        }
+        match b {
+            b'+' => {
+                push_escaped(b' ', escape, out);
+                i += 1;
+            }
+            b'%' => {
+                let hi = bytes.get(i + 1).copied().and_then(hex_value);
+                let lo = bytes.get(i + 2).copied().and_then(hex_value);
+                match (hi, lo) {
+                    (Some(hi), Some(lo)) if hi < 8 => {
+                        let decoded = hi << 4 | lo;
+                        if is_unreserved(decoded) {
+                            out.push(decoded as char);
+                        } else {
+                            push_escaped(decoded, escape, out);
+                        }
+                        i += 3;
+                    }
+                    _ => {
+                        // A bad escape, or a non-ASCII byte whose UTF-8 must be
+                        // checked on the decoded whole: take the two-step path.
+                        out.truncate(rollback);
+                        let decoded = form_decode_component(input, what)?;
+                        encode_into(&decoded, escape, out);
+                        return Ok(());
+                    }
+                }
+            }
+            _ => {
+                push_escaped(b, escape, out);
+                i += 1;
+            }
+        }
+        start = i;
+    }
+    if start < bytes.len() {
+        out.push_str(&input[start..]);
+    }
+    Ok(())
 }
 
 #[inline]
@@ -78,7 +183,10 @@ pub fn percent_decode_strict<'a>(input: &'a str, what: &str) -> Result<Cow<'a, s
 
 fn decode<'a>(input: &'a str, plus_is_space: bool, what: &str) -> Result<Cow<'a, str>> {
     let bytes = input.as_bytes();
-    if !bytes.iter().any(|&b| b == b'%' || (plus_is_space && b == b'+')) {
+    if !bytes
+        .iter()
+        .any(|&b| b == b'%' || (plus_is_space && b == b'+'))
+    {
         return Ok(Cow::Borrowed(input));
     }
     let mut out = Vec::with_capacity(bytes.len());
@@ -128,11 +236,41 @@ fn decode<'a>(input: &'a str, plus_is_space: bool, what: &str) -> Result<Cow<'a,
 /// Splits a form-encoded string into its `name=value` pieces: on `&` only
 /// (`;` is data), skipping empty pieces; a piece without `=` has an empty value.
 /// The pieces are still encoded.
-pub(crate) fn form_pieces(input: &str) -> impl Iterator<Item = (&str, &str)> {
-    input
-        .split('&')
-        .filter(|piece| !piece.is_empty())
-        .map(|piece| piece.split_once('=').unwrap_or((piece, "")))
+pub(crate) fn form_pieces(input: &str) -> FormPieces<'_> {
+    FormPieces { rest: input }
+}
+
+/// Iterator of [`form_pieces`]; a byte scan, since the pieces are short and
+/// a general substring search costs more than it saves here.
+pub(crate) struct FormPieces<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for FormPieces<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.rest.is_empty() {
+                return None;
+            }
+            let bytes = self.rest.as_bytes();
+            let end = bytes.iter().position(|&b| b == b'&').unwrap_or(bytes.len());
+            let piece = &self.rest[..end];
+            self.rest = if end < bytes.len() {
+                &self.rest[end + 1..]
+            } else {
+                ""
+            };
+            if piece.is_empty() {
+                continue;
+            }
+            return Some(match piece.as_bytes().iter().position(|&b| b == b'=') {
+                Some(eq) => (&piece[..eq], &piece[eq + 1..]),
+                None => (piece, ""),
+            });
+        }
+    }
 }
 
 /// Decodes a whole form-encoded string into `(name, value)` pairs.
@@ -162,9 +300,9 @@ where
         if !out.is_empty() {
             out.push('&');
         }
-        percent_encode_into(name.as_bytes(), &mut out);
+        percent_encode_into(name, &mut out);
         out.push('=');
-        percent_encode_into(value.as_bytes(), &mut out);
+        percent_encode_into(value, &mut out);
     }
     out
 }
@@ -202,5 +340,34 @@ mod tests {
             assert_eq!(err.kind(), ErrorKind::InvalidEncoding, "{bad}");
         }
         assert_eq!(form_decode_component("%2b+", "q").unwrap(), "+ ");
+    }
+
+    #[test]
+    fn reencoding_equals_decode_then_encode() {
+        for input in [
+            "a+b",
+            "%2b%2F%7e",
+            "caf%C3%A9",
+            "%e6%97%a5",
+            "*!'()",
+            "a%20b~",
+            "",
+            "%41%5A",
+        ] {
+            let mut direct = String::new();
+            reencode_form_component(input, "q", Escape::Once, &mut direct).unwrap();
+            let two_step = percent_encode(&form_decode_component(input, "q").unwrap());
+            assert_eq!(direct, two_step, "{input}");
+            let mut twice = String::new();
+            reencode_form_component(input, "q", Escape::Twice, &mut twice).unwrap();
+            assert_eq!(twice, percent_encode(&two_step), "{input}");
+        }
+        for bad in ["%", "%4", "%zz", "%FF"] {
+            let mut out = String::new();
+            assert!(
+                reencode_form_component(bad, "q", Escape::Once, &mut out).is_err(),
+                "{bad}"
+            );
+        }
     }
 }

@@ -54,7 +54,7 @@ pub fn authorization_url(authorize_url: &str, request_token: &str) -> Result<Str
         Some(_) => out.push('&'),
     }
     out.push_str("oauth_token=");
-    percent_encode_into(request_token.as_bytes(), &mut out);
+    percent_encode_into(request_token, &mut out);
     Ok(out)
 }
 
@@ -78,7 +78,12 @@ pub fn parse_callback(url_or_query: &str) -> Result<CallbackParams> {
     };
     let query = query.split('#').next().unwrap_or_default();
     let pairs = form_decode(query, "callback query")?;
-    let get = |name: &str| pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    };
     if let Some(problem) = get("oauth_problem") {
         return Err(Error::new(
             ErrorKind::InvalidResponse,
@@ -114,7 +119,10 @@ pub struct TokenResponse {
 impl TokenResponse {
     /// An extra field by name.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.extra.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.extra
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 

@@ -22,9 +22,9 @@ pub fn signing_key(consumer_secret: &str, token_secret: &str) -> Zeroizing<Strin
     let mut key = Zeroizing::new(String::with_capacity(
         consumer_secret.len() + token_secret.len() + 8,
     ));
-    percent_encode_into(consumer_secret.as_bytes(), &mut key);
+    percent_encode_into(consumer_secret, &mut key);
     key.push('&');
-    percent_encode_into(token_secret.as_bytes(), &mut key);
+    percent_encode_into(token_secret, &mut key);
     key
 }
 
@@ -114,7 +114,10 @@ impl SigningKey {
                     format!("{method} needs an RSA private key PEM, and none was given"),
                 )
             })?;
-            return Ok(SigningKey::Rsa(method, Box::new(parse_rsa_private_key(pem)?)));
+            return Ok(SigningKey::Rsa(
+                method,
+                Box::new(parse_rsa_private_key(pem)?),
+            ));
         }
         let key = signing_key(consumer_secret, token_secret);
         Ok(match method {
@@ -159,8 +162,12 @@ impl SigningKey {
 
 fn rsa_digest(method: SignatureMethod, data: &[u8]) -> (Pkcs1v15Sign, Vec<u8>) {
     match method {
-        SignatureMethod::RsaSha256 => (Pkcs1v15Sign::new::<Sha256>(), Sha256::digest(data).to_vec()),
-        SignatureMethod::RsaSha512 => (Pkcs1v15Sign::new::<Sha512>(), Sha512::digest(data).to_vec()),
+        SignatureMethod::RsaSha256 => {
+            (Pkcs1v15Sign::new::<Sha256>(), Sha256::digest(data).to_vec())
+        }
+        SignatureMethod::RsaSha512 => {
+            (Pkcs1v15Sign::new::<Sha512>(), Sha512::digest(data).to_vec())
+        }
         _ => (Pkcs1v15Sign::new::<Sha1>(), Sha1::digest(data).to_vec()),
     }
 }

@@ -170,14 +170,23 @@ impl SignerBuilder {
             self.rsa_private_key_pem.as_ref().map(Secret::expose),
         )?;
         // The parameters that are the same for every request, rendered once.
-        let mut fixed = String::with_capacity(128);
-        push_pair(&mut fixed, "oauth_consumer_key", &self.consumer_key);
+        let mut fixed = ProtocolParams::with_capacity(128);
+        fixed.push("oauth_consumer_key", &self.consumer_key);
         if let Some((token, _)) = &self.token {
-            push_pair(&mut fixed, "oauth_token", token);
+            fixed.push("oauth_token", token);
         }
-        push_pair(&mut fixed, "oauth_signature_method", self.method.as_str());
+        fixed.push("oauth_signature_method", self.method.as_str());
+        if self.include_version {
+            fixed.push("oauth_version", "1.0");
+        }
+        // The same pairs as they enter every base string, encoded twice once here.
+        let mut fixed_base = ParameterList::with_capacity(4, 2 * fixed.text.len());
+        for (name, value) in fixed.pairs() {
+            fixed_base.push_encoded(name, value);
+        }
         Ok(Signer {
             fixed_params: fixed,
+            fixed_base_params: fixed_base,
             realm_header,
             key,
             builder: SignerBuilder {
@@ -208,13 +217,61 @@ fn render_realm(realm: &str) -> Result<String> {
     Ok(out)
 }
 
-fn push_pair(out: &mut String, name: &str, value: &str) {
-    if !out.is_empty() {
-        out.push('&');
+/// Protocol parameters, encoded, in the order they are sent: the text is the
+/// `name=value&...` form (what s3.5.2 and s3.5.3 append), and the spans let
+/// the header and the base string use the pairs without splitting it again.
+#[derive(Clone, Debug, Default)]
+struct ProtocolParams {
+    text: String,
+    /// Per pair: name start, name end (`=` at that index), value end.
+    spans: Vec<(usize, usize, usize)>,
+}
+
+impl ProtocolParams {
+    fn with_capacity(bytes: usize) -> Self {
+        ProtocolParams {
+            text: String::with_capacity(bytes),
+            spans: Vec::with_capacity(12),
+        }
     }
-    percent_encode_into(name.as_bytes(), out);
-    out.push('=');
-    percent_encode_into(value.as_bytes(), out);
+
+    /// Adds a pair given raw values, encoding both.
+    fn push(&mut self, name: &str, value: &str) {
+        self.push_with(name, |out| percent_encode_into(value, out));
+    }
+
+    /// Adds a pair whose value `write_value` appends, already encoded.
+    fn push_with(&mut self, name: &str, write_value: impl FnOnce(&mut String)) {
+        if !self.text.is_empty() {
+            self.text.push('&');
+        }
+        let start = self.text.len();
+        percent_encode_into(name, &mut self.text);
+        let eq = self.text.len();
+        self.text.push('=');
+        write_value(&mut self.text);
+        self.spans.push((start, eq, self.text.len()));
+    }
+
+    fn extend_from(&mut self, other: &ProtocolParams) {
+        let offset = self.text.len() + usize::from(!self.text.is_empty());
+        if !self.text.is_empty() && !other.text.is_empty() {
+            self.text.push('&');
+        }
+        self.text.push_str(&other.text);
+        self.spans.extend(
+            other
+                .spans
+                .iter()
+                .map(|&(s, e, v)| (s + offset, e + offset, v + offset)),
+        );
+    }
+
+    fn pairs(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.spans
+            .iter()
+            .map(|&(s, e, v)| (&self.text[s..e], &self.text[e + 1..v]))
+    }
 }
 
 /// Signs requests with one set of credentials. Build it once and share it:
@@ -235,7 +292,10 @@ fn push_pair(out: &mut String, name: &str, value: &str) {
 /// ```
 #[derive(Clone)]
 pub struct Signer {
-    fixed_params: String,
+    /// Protocol parameters that are the same for every request, encoded.
+    fixed_params: ProtocolParams,
+    /// The same, as base-string parameters.
+    fixed_base_params: ParameterList,
     realm_header: Option<Arc<str>>,
     key: SigningKey,
     builder: SignerBuilder,
@@ -255,7 +315,10 @@ impl fmt::Debug for Signer {
 
 impl Signer {
     /// Starts a signer for the consumer's (client's) credentials.
-    pub fn builder(consumer_key: impl Into<String>, consumer_secret: impl Into<Secret>) -> SignerBuilder {
+    pub fn builder(
+        consumer_key: impl Into<String>,
+        consumer_secret: impl Into<Secret>,
+    ) -> SignerBuilder {
         SignerBuilder {
             consumer_key: consumer_key.into(),
             consumer_secret: consumer_secret.into(),
@@ -277,7 +340,11 @@ impl Signer {
 
     /// The same consumer and settings with another token (e.g. the access
     /// token after the token exchange).
-    pub fn with_token(&self, token: impl Into<String>, token_secret: impl Into<Secret>) -> Result<Signer> {
+    pub fn with_token(
+        &self,
+        token: impl Into<String>,
+        token_secret: impl Into<Secret>,
+    ) -> Result<Signer> {
         self.to_builder().token(token, token_secret).build()
     }
 
@@ -326,58 +393,59 @@ impl Signer {
         check_extra_params(&options.extra_oauth_params)?;
 
         // The protocol parameters, encoded, in the order they are sent.
-        let mut oauth = String::with_capacity(self.fixed_params.len() + 160);
-        oauth.push_str(&self.fixed_params);
+        let mut oauth = ProtocolParams::with_capacity(self.fixed_params.text.len() + 192);
+        oauth.extend_from(&self.fixed_params);
         match options.timestamp {
-            Generated::Auto => {
-                oauth.push_str("&oauth_timestamp=");
-                oauth.push_str(&unix_timestamp().to_string());
-            }
-            Generated::Fixed(ts) => push_pair(&mut oauth, "oauth_timestamp", ts),
+            Generated::Auto => oauth.push("oauth_timestamp", &unix_timestamp().to_string()),
+            Generated::Fixed(ts) => oauth.push("oauth_timestamp", ts),
             Generated::Omit => {}
         }
         match options.nonce {
             Generated::Auto => {
-                oauth.push_str("&oauth_nonce=");
-                self.builder.nonce.generate_into(&mut oauth)?;
+                let mut result = Ok(());
+                oauth.push_with("oauth_nonce", |out| {
+                    result = self.builder.nonce.generate_into(out);
+                });
+                result?;
             }
-            Generated::Fixed(nonce) => push_pair(&mut oauth, "oauth_nonce", nonce),
+            Generated::Fixed(nonce) => oauth.push("oauth_nonce", nonce),
             Generated::Omit => {}
         }
-        if self.builder.include_version {
-            oauth.push_str("&oauth_version=1.0");
-        }
         if let Some(callback) = options.callback {
-            push_pair(&mut oauth, "oauth_callback", callback);
+            oauth.push("oauth_callback", callback);
         }
         if let Some(verifier) = options.verifier {
-            push_pair(&mut oauth, "oauth_verifier", verifier);
+            oauth.push("oauth_verifier", verifier);
         }
         if self.builder.body_hash {
-            push_pair(&mut oauth, "oauth_body_hash", &body_hash(request.body.unwrap_or_default()));
+            oauth.push(
+                "oauth_body_hash",
+                &body_hash(request.body.unwrap_or_default()),
+            );
         }
         for (name, value) in &options.extra_oauth_params {
-            push_pair(&mut oauth, name, value);
+            oauth.push(name, value);
         }
 
         let query_len = url.query.map_or(0, str::len);
         let form_len = form_body.map_or(0, str::len);
-        let mut params = ParameterList::with_capacity(16, (query_len + form_len) * 2 + oauth.len());
+        let mut params =
+            ParameterList::with_capacity(16, (query_len + form_len) * 3 / 2 + oauth.text.len());
         if let Some(query) = url.query {
             params.push_form(query, "query")?;
         }
         if let Some(body) = form_body {
             params.push_form(body, "form body")?;
         }
-        for (name, value) in crate::encoding::form_pieces(&oauth) {
+        params.extend_from(&self.fixed_base_params);
+        for (name, value) in oauth.pairs().skip(self.fixed_params.spans.len()) {
             params.push_encoded(name, value);
         }
         let base_string = params.base_string(request.method, &url);
 
-        oauth.push_str("&oauth_signature=");
         let mut signature = String::with_capacity(96);
         self.key.sign_into(&base_string, &mut signature)?;
-        percent_encode_into(signature.as_bytes(), &mut oauth);
+        oauth.push("oauth_signature", &signature);
 
         Ok(Signed {
             signature,
@@ -400,7 +468,10 @@ fn check_http_method(method: &str) -> Result<()> {
     if method.is_empty() || !method.bytes().all(is_tchar) {
         return Err(Error::new(
             ErrorKind::InvalidParameter,
-            format!("HTTP method {} is not a valid method token", excerpt(method, 40)),
+            format!(
+                "HTTP method {} is not a valid method token",
+                excerpt(method, 40)
+            ),
         ));
     }
     Ok(())
@@ -411,7 +482,10 @@ fn check_extra_params(extra: &[(&str, &str)]) -> Result<()> {
         if !name.starts_with("oauth_") {
             return Err(Error::new(
                 ErrorKind::InvalidParameter,
-                format!("extra protocol parameter {} must start with \"oauth_\" (case-sensitive)", excerpt(name, 60)),
+                format!(
+                    "extra protocol parameter {} must start with \"oauth_\" (case-sensitive)",
+                    excerpt(name, 60)
+                ),
             ));
         }
         if CORE_PROTOCOL_PARAMETERS.contains(name) {
@@ -437,8 +511,8 @@ enum SignedBody {
 pub struct Signed {
     signature: String,
     base_string: String,
-    /// Protocol parameters, encoded, as `name=value&...`, signature last.
-    oauth_params: String,
+    /// Protocol parameters, encoded, signature last.
+    oauth_params: ProtocolParams,
     realm_header: Option<Arc<str>>,
     url: String,
     body: SignedBody,
@@ -463,9 +537,14 @@ impl Signed {
     /// The protocol parameters sent, decoded, in the order they are sent
     /// (`oauth_signature` last; `realm` is not among them).
     pub fn oauth_parameters(&self) -> Vec<(String, String)> {
-        crate::encoding::form_pieces(&self.oauth_params)
+        self.oauth_params
+            .pairs()
             .map(|(n, v)| {
-                let decode = |s| percent_decode_strict(s, "").map(|c| c.into_owned()).unwrap_or_default();
+                let decode = |s| {
+                    percent_decode_strict(s, "")
+                        .map(|c| c.into_owned())
+                        .unwrap_or_default()
+                };
                 (decode(n), decode(v))
             })
             .collect()
@@ -473,18 +552,21 @@ impl Signed {
 
     /// The protocol parameters as an encoded `oauth_...=...&...` string.
     pub fn oauth_query(&self) -> &str {
-        &self.oauth_params
+        &self.oauth_params.text
     }
 
     /// The `Authorization` header value (s3.5.1): `OAuth realm="...", oauth_consumer_key="...", ...`.
     pub fn authorization_header(&self) -> String {
-        let mut out = String::with_capacity(self.oauth_params.len() + 48);
+        let realm_len = self.realm_header.as_deref().map_or(0, str::len);
+        let mut out = String::with_capacity(
+            self.oauth_params.text.len() + 4 * self.oauth_params.spans.len() + realm_len + 8,
+        );
         out.push_str("OAuth ");
         if let Some(realm) = &self.realm_header {
             out.push_str(realm);
             out.push_str(", ");
         }
-        for (i, (name, value)) in crate::encoding::form_pieces(&self.oauth_params).enumerate() {
+        for (i, (name, value)) in self.oauth_params.pairs().enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }
@@ -498,14 +580,14 @@ impl Signed {
 
     /// The URL with the protocol parameters added to its query (s3.5.3).
     pub fn signed_url(&self) -> String {
-        let mut out = String::with_capacity(self.url.len() + self.oauth_params.len() + 1);
+        let mut out = String::with_capacity(self.url.len() + self.oauth_params.text.len() + 1);
         out.push_str(&self.url);
         if !self.url.contains('?') {
             out.push('?');
         } else if !(self.url.ends_with('?') || self.url.ends_with('&')) {
             out.push('&');
         }
-        out.push_str(&self.oauth_params);
+        out.push_str(&self.oauth_params.text);
         out
     }
 
@@ -517,15 +599,15 @@ impl Signed {
                 ErrorKind::InvalidParameter,
                 "the request body is not application/x-www-form-urlencoded, so the protocol parameters cannot go into it",
             )),
-            SignedBody::None => Ok(self.oauth_params.clone()),
-            SignedBody::Form(body) if body.is_empty() => Ok(self.oauth_params.clone()),
+            SignedBody::None => Ok(self.oauth_params.text.clone()),
+            SignedBody::Form(body) if body.is_empty() => Ok(self.oauth_params.text.clone()),
             SignedBody::Form(body) => {
-                let mut out = String::with_capacity(body.len() + self.oauth_params.len() + 1);
+                let mut out = String::with_capacity(body.len() + self.oauth_params.text.len() + 1);
                 out.push_str(body);
                 if !body.ends_with('&') {
                     out.push('&');
                 }
-                out.push_str(&self.oauth_params);
+                out.push_str(&self.oauth_params.text);
                 Ok(out)
             }
         }

@@ -36,23 +36,38 @@ impl<'a> RequestUrl<'a> {
         if url.is_empty() {
             return Err(invalid(url, "is empty"));
         }
-        if let Some(bad) = url.bytes().find(|&b| b <= b' ' || b == 0x7f) {
-            let what = if bad == b' ' {
+        // Whitespace and control characters are refused anywhere; the check
+        // is a branch-free fold so that it vectorizes.
+        let bytes = url.as_bytes();
+        if bytes
+            .iter()
+            .fold(false, |bad, &b| bad | (b <= b' ') | (b == 0x7f))
+        {
+            let b = bytes
+                .iter()
+                .copied()
+                .find(|&b| b <= b' ' || b == 0x7f)
+                .unwrap_or_default();
+            let what = if b == b' ' {
                 "contains a space (encode it as %20)".to_string()
             } else {
-                format!("contains the control character 0x{bad:02X}")
+                format!("contains the control character 0x{b:02X}")
             };
             return Err(invalid(url, &what));
         }
-        let (scheme, rest) = url
-            .split_once("://")
-            .ok_or_else(|| invalid(url, "is not absolute (expected http:// or https://)"))?;
+        let fragment = url.find('#').unwrap_or(bytes.len());
+        let scheme_end = bytes[..fragment].iter().position(|&b| b == b':');
+        let not_absolute = || invalid(url, "is not absolute (expected http:// or https://)");
+        let scheme_end = scheme_end.ok_or_else(not_absolute)?;
+        let scheme = &url[..scheme_end];
+        if !url[scheme_end..].starts_with("://") || scheme.is_empty() || scheme.contains(['/', '?'])
+        {
+            return Err(not_absolute());
+        }
         let https = if scheme.eq_ignore_ascii_case("https") {
             true
         } else if scheme.eq_ignore_ascii_case("http") {
             false
-        } else if scheme.is_empty() || scheme.contains(['/', '?', '#']) {
-            return Err(invalid(url, "is not absolute (expected http:// or https://)"));
         } else {
             return Err(invalid(
                 url,
@@ -60,16 +75,18 @@ impl<'a> RequestUrl<'a> {
             ));
         };
 
-        let without_fragment = &url[..url.find('#').unwrap_or(url.len())];
-        let rest = &rest[..rest.find('#').unwrap_or(rest.len())];
-        let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+        let without_fragment = &url[..fragment];
+        let rest = &url[scheme_end + 3..fragment];
+        let rest_bytes = rest.as_bytes();
+        let authority_end = rest_bytes
+            .iter()
+            .position(|&b| b == b'/' || b == b'?')
+            .unwrap_or(rest.len());
         let authority = &rest[..authority_end];
-        let (path, query) = {
-            let after = &rest[authority_end..];
-            match after.split_once('?') {
-                Some((p, q)) => (p, Some(q)),
-                None => (after, None),
-            }
+        let after = &rest[authority_end..];
+        let (path, query) = match after.as_bytes().iter().position(|&b| b == b'?') {
+            Some(q) => (&after[..q], Some(&after[q + 1..])),
+            None => (after, None),
         };
         // Userinfo is dropped from the base string URI (s3.4.1.2).
         let host_port = match authority.rfind('@') {
@@ -122,6 +139,31 @@ impl<'a> RequestUrl<'a> {
         })
     }
 
+    /// Appends the s3.6 encoding of the base string URI to `out`, as the base
+    /// string's second part, without building the URI first.
+    pub(crate) fn write_encoded_base_string_uri(&self, out: &mut String) {
+        out.push_str(if self.https {
+            "https%3A%2F%2F"
+        } else {
+            "http%3A%2F%2F"
+        });
+        let start = out.len();
+        crate::encoding::percent_encode_into(self.host, out);
+        // Only ASCII letters change case; escapes added above are uppercase hex,
+        // which lowercasing would break, so lowercase the host's letters alone.
+        lowercase_host_letters(out, start);
+        let default_port = if self.https { 443 } else { 80 };
+        if let Some(port) = self.port.filter(|&p| p != default_port) {
+            out.push_str("%3A");
+            out.push_str(&port.to_string());
+        }
+        if self.path.is_empty() {
+            out.push_str("%2F");
+        } else {
+            crate::encoding::percent_encode_into(self.path, out);
+        }
+    }
+
     /// Appends the base string URI (s3.4.1.2) to `out`: lowercase scheme and
     /// host, default port dropped, path as written (`/` when empty).
     pub(crate) fn write_base_string_uri(&self, out: &mut String) {
@@ -142,6 +184,27 @@ impl<'a> RequestUrl<'a> {
         let mut out = String::with_capacity(self.host.len() + self.path.len() + 16);
         self.write_base_string_uri(&mut out);
         out
+    }
+}
+
+/// Lowercases the ASCII letters of an encoded host written at `out[start..]`,
+/// leaving the hex digits of `%XX` escapes uppercase.
+fn lowercase_host_letters(out: &mut String, start: usize) {
+    if !out.as_bytes()[start..].iter().any(u8::is_ascii_uppercase) {
+        return;
+    }
+    let encoded = out.split_off(start);
+    let mut in_escape = 0;
+    for c in encoded.chars() {
+        if c == '%' {
+            in_escape = 2;
+            out.push(c);
+        } else if in_escape > 0 {
+            in_escape -= 1;
+            out.push(c);
+        } else {
+            out.push(c.to_ascii_lowercase());
+        }
     }
 }
 
