@@ -30,7 +30,10 @@ fn main() -> Result<(), oauth1::Error> {
     println!("{} {}", request.method, request.url);
     println!("Authorization: {}", signed.authorization_header());
     println!();
-    println!("normalized parameters:\n  {}", signed.normalized_parameters());
+    println!(
+        "normalized parameters:\n  {}",
+        signed.normalized_parameters()
+    );
     println!("signature base string:\n  {}", signed.base_string());
     println!("signature: {}", signed.signature());
     Ok(())
