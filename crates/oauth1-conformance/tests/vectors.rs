@@ -5,7 +5,9 @@ use std::path::PathBuf;
 fn vectors_dir() -> PathBuf {
     std::env::var_os("CONFORMANCE_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/vectors"))
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/vectors")
+        })
 }
 
 fn assert_clean(file: &str) {
@@ -28,4 +30,9 @@ fn conformance_vectors_json() {
 #[test]
 fn conformance_errors_json() {
     assert_clean("errors.json");
+}
+
+#[test]
+fn conformance_verify_json() {
+    assert_clean("verify.json");
 }
