@@ -160,6 +160,27 @@ impl SigningKey {
     }
 }
 
+/// Signs an already-built base string: for tests against published values
+/// and for debugging; [`crate::Signer`] is the way to sign requests.
+///
+/// ```
+/// use oauth1::{sign_base_string, SignatureMethod};
+/// let sig = sign_base_string(SignatureMethod::HmacSha1, "cs", "", None, "bs").unwrap();
+/// assert_eq!(sig, "egQqG5AJep5sJ7anhXju1unge2I=");
+/// ```
+pub fn sign_base_string(
+    method: SignatureMethod,
+    consumer_secret: &str,
+    token_secret: &str,
+    rsa_private_key_pem: Option<&str>,
+    base_string: &str,
+) -> Result<String> {
+    let key = SigningKey::new(method, consumer_secret, token_secret, rsa_private_key_pem)?;
+    let mut out = String::with_capacity(96);
+    key.sign_into(base_string, &mut out)?;
+    Ok(out)
+}
+
 fn rsa_digest(method: SignatureMethod, data: &[u8]) -> (Pkcs1v15Sign, Vec<u8>) {
     match method {
         SignatureMethod::RsaSha256 => {

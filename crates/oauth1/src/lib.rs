@@ -23,7 +23,10 @@ pub use error::{Error, ErrorKind, Result};
 pub use flow::{
     authorization_url, parse_callback, parse_token_response, CallbackParams, TokenResponse,
 };
-pub use keys::{body_hash, parse_rsa_public_key, signing_key, verify_rsa, verify_shared_secret};
+pub use keys::{
+    body_hash, parse_rsa_public_key, sign_base_string, signing_key, verify_rsa,
+    verify_shared_secret,
+};
 pub use method::SignatureMethod;
 pub use nonce::{unix_timestamp, NonceGenerator, DEFAULT_NONCE_ALPHABET, DEFAULT_NONCE_LENGTH};
 pub use secret::Secret;
