@@ -40,5 +40,10 @@ pub use verify::{
     TokenCredentials, Verified, Verifier, DEFAULT_TIMESTAMP_WINDOW,
 };
 
+/// The repository README's examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct RepositoryReadmeDoctests;
+
 /// The crate version, from Cargo.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
