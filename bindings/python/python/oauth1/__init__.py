@@ -1,0 +1,60 @@
+"""OAuth 1.0a (RFC 5849) signing on the liboauth1 Rust core.
+
+>>> import oauth1
+>>> signer = oauth1.Signer("ck", "cs", token="tk", token_secret="ts",
+...                        signature_method="HMAC-SHA256")
+>>> signed = signer.sign("GET", "https://api.example.com/v1/items?limit=10")
+>>> signed.authorization_header.startswith('OAuth oauth_consumer_key="ck"')
+True
+
+Integrations: :mod:`oauth1.requests` (``OAuth1``, a drop-in for
+``requests_oauthlib.OAuth1``) and :mod:`oauth1.httpx` (``OAuth1Auth``).
+"""
+
+from oauth1._oauth1 import (
+    DEFAULT_NONCE_ALPHABET,
+    DEFAULT_NONCE_LENGTH,
+    OMIT,
+    SIGNATURE_METHODS,
+    CallbackParams,
+    InvalidEncoding,
+    InvalidKey,
+    InvalidParameter,
+    InvalidResponse,
+    InvalidURL,
+    OAuth1Error,
+    Omit,
+    SignedRequest,
+    Signer,
+    TokenResponse,
+    UnsupportedSignatureMethod,
+    __version__,
+    authorization_url,
+    core_version,
+    parse_callback,
+    parse_token_response,
+)
+
+__all__ = [
+    "DEFAULT_NONCE_ALPHABET",
+    "DEFAULT_NONCE_LENGTH",
+    "OMIT",
+    "SIGNATURE_METHODS",
+    "CallbackParams",
+    "InvalidEncoding",
+    "InvalidKey",
+    "InvalidParameter",
+    "InvalidResponse",
+    "InvalidURL",
+    "OAuth1Error",
+    "Omit",
+    "SignedRequest",
+    "Signer",
+    "TokenResponse",
+    "UnsupportedSignatureMethod",
+    "__version__",
+    "authorization_url",
+    "core_version",
+    "parse_callback",
+    "parse_token_response",
+]

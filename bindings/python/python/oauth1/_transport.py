@@ -1,0 +1,149 @@
+"""What the requests and httpx integrations share: which form of the request
+to sign, and the redirect rule. No OAuth logic: the core signs."""
+
+from __future__ import annotations
+
+from typing import Any, Optional, Union
+from urllib.parse import urlsplit
+
+from oauth1._oauth1 import InvalidParameter, OAuth1Error, SignedRequest, Signer
+
+SIGNATURE_TYPE_AUTH_HEADER = "AUTH_HEADER"
+SIGNATURE_TYPE_QUERY = "QUERY"
+SIGNATURE_TYPE_BODY = "BODY"
+SIGNATURE_TYPES = (SIGNATURE_TYPE_AUTH_HEADER, SIGNATURE_TYPE_QUERY, SIGNATURE_TYPE_BODY)
+
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+
+
+def is_form(content_type: Optional[str]) -> bool:
+    """Whether the media type (before any ``;``) is a form, as the core decides it."""
+    if not content_type:
+        return False
+    return content_type.split(";", 1)[0].strip().lower() == FORM_CONTENT_TYPE
+
+
+def origin(url: str) -> tuple[str, str, Optional[int]]:
+    """(scheme, host, port) with the default port filled in."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port is None:
+        port = {"http": 80, "https": 443}.get(scheme)
+    return scheme, (parts.hostname or "").lower(), port
+
+
+def same_origin(a: str, b: str) -> bool:
+    """Whether two URLs share scheme, host and port."""
+    return origin(a) == origin(b)
+
+
+def signer_options(
+    client_key: str,
+    client_secret: Optional[str],
+    resource_owner_key: Optional[str],
+    resource_owner_secret: Optional[str],
+    signature_method: str,
+    rsa_key: Union[str, bytes, None],
+    realm: Optional[str],
+    include_version: bool,
+    nonce_length: Optional[int],
+    nonce_alphabet: Optional[str],
+) -> dict[str, Any]:
+    """The :class:`Signer` arguments for requests-oauthlib style arguments."""
+    if resource_owner_key is None and resource_owner_secret:
+        raise InvalidParameter(
+            "resource_owner_secret was given without resource_owner_key"
+        )
+    return {
+        "consumer_key": client_key,
+        "consumer_secret": client_secret or "",
+        "token": resource_owner_key,
+        "token_secret": None if resource_owner_key is None else (resource_owner_secret or ""),
+        "signature_method": signature_method,
+        "realm": realm,
+        "rsa_private_key": rsa_key,
+        "include_version": include_version,
+        "nonce_length": nonce_length,
+        "nonce_alphabet": nonce_alphabet,
+    }
+
+
+class RequestSigner:
+    """Signs what an HTTP client is about to send.
+
+    Holds up to two core signers, built once: one plain and one that adds
+    ``oauth_body_hash``, picked per request by the body's media type.
+    """
+
+    def __init__(
+        self,
+        signer_options: dict[str, Any],
+        *,
+        body_hash: Optional[bool],
+        signature_type: str,
+        callback: Optional[str] = None,
+        verifier: Optional[str] = None,
+        timestamp: Union[str, int, None] = None,
+        nonce: Optional[str] = None,
+    ) -> None:
+        kind = signature_type.upper()
+        if kind not in SIGNATURE_TYPES:
+            raise InvalidParameter(
+                f"signature_type {signature_type!r} is not one of {', '.join(SIGNATURE_TYPES)}"
+            )
+        self.signer = Signer(**signer_options)
+        self.hashing_signer: Optional[Signer] = None
+        if body_hash is not False:
+            self.hashing_signer = Signer(**{**signer_options, "body_hash": True})
+        self.body_hash = body_hash
+        self.signature_type = kind
+        self.callback = callback
+        self.verifier = verifier
+        self.timestamp = timestamp
+        self.nonce = nonce
+
+    def sign(
+        self,
+        method: str,
+        url: str,
+        body: Optional[bytes],
+        content_type: Optional[str],
+    ) -> SignedRequest:
+        """Signs exactly what is sent: the URL with its query; a form body as
+        parameters; any other body through ``oauth_body_hash``.
+
+        ``body_hash=None`` (the default) hashes a non-form body that is not
+        empty; ``True`` hashes every non-form request (an empty body too);
+        ``False`` never hashes.
+        """
+        form = is_form(content_type)
+        signer = self.signer
+        if self.hashing_signer is not None and not form and (self.body_hash or body):
+            signer = self.hashing_signer
+        return signer.sign(
+            method,
+            url,
+            body=body,
+            content_type=content_type,
+            timestamp=self.timestamp,
+            nonce=self.nonce,
+            callback=self.callback,
+            verifier=self.verifier,
+        )
+
+
+__all__ = [
+    "FORM_CONTENT_TYPE",
+    "OAuth1Error",
+    "RequestSigner",
+    "SIGNATURE_TYPES",
+    "SIGNATURE_TYPE_AUTH_HEADER",
+    "SIGNATURE_TYPE_BODY",
+    "SIGNATURE_TYPE_QUERY",
+    "is_form",
+    "same_origin",
+]
