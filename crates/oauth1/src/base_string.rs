@@ -20,8 +20,10 @@ pub struct ParameterList {
     sorted: bool,
 }
 
-/// One pair in the buffer, with the first 8 bytes of its name as a big-endian
-/// number: most comparisons while sorting are decided by it alone.
+/// One pair in the buffer, stored as `%26name%3Dvalue` so that the base
+/// string is one copy per pair; `start..mid` is the name and `mid + 3..end`
+/// the value. The first 8 bytes of the name, as a big-endian number, decide
+/// most comparisons while sorting.
 #[derive(Clone, Copy, Debug)]
 struct Range {
     name_prefix: u64,
@@ -42,20 +44,33 @@ impl ParameterList {
 
     /// Adds one parameter given raw (decoded) name and value.
     pub fn push_raw(&mut self, name: &str, value: &str) {
-        let start = self.buf.len();
+        let start = self.open_pair();
         encode_into(name, Escape::Twice, &mut self.buf);
-        let mid = self.buf.len();
+        let mid = self.separate();
         encode_into(value, Escape::Twice, &mut self.buf);
         self.push_range(start, mid);
     }
 
     /// Adds one parameter whose name and value are already s3.6-encoded once.
     pub(crate) fn push_encoded(&mut self, name: &str, value: &str) {
-        let start = self.buf.len();
+        let start = self.open_pair();
         encode_percent_signs(name, &mut self.buf);
-        let mid = self.buf.len();
+        let mid = self.separate();
         encode_percent_signs(value, &mut self.buf);
         self.push_range(start, mid);
+    }
+
+    /// Writes the pair separator; returns where the name starts.
+    fn open_pair(&mut self) -> usize {
+        self.buf.push_str("%26");
+        self.buf.len()
+    }
+
+    /// Writes the name-value separator; returns where the name ends.
+    fn separate(&mut self) -> usize {
+        let mid = self.buf.len();
+        self.buf.push_str("%3D");
+        mid
     }
 
     /// Adds every pair of `other`.
@@ -75,9 +90,9 @@ impl ParameterList {
     /// decoded strictly. `what` names it in errors.
     pub fn push_form(&mut self, form: &str, what: &str) -> Result<()> {
         for (name, value) in form_pieces(form) {
-            let start = self.buf.len();
+            let start = self.open_pair();
             reencode_form_component(name, what, Escape::Twice, &mut self.buf)?;
-            let mid = self.buf.len();
+            let mid = self.separate();
             reencode_form_component(value, what, Escape::Twice, &mut self.buf)?;
             self.push_range(start, mid);
         }
@@ -117,8 +132,8 @@ impl ParameterList {
         self.ranges.sort_unstable_by(|a, b| {
             // Zero padding in the prefix sorts a shorter name first, as byte order does.
             a.name_prefix.cmp(&b.name_prefix).then_with(|| {
-                let (an, av) = (&bytes[a.start..a.mid], &bytes[a.mid..a.end]);
-                let (bn, bv) = (&bytes[b.start..b.mid], &bytes[b.mid..b.end]);
+                let (an, av) = (&bytes[a.start..a.mid], &bytes[a.mid + 3..a.end]);
+                let (bn, bv) = (&bytes[b.start..b.mid], &bytes[b.mid + 3..b.end]);
                 match an.cmp(bn) {
                     Ordering::Equal => av.cmp(bv),
                     other => other,
@@ -133,12 +148,9 @@ impl ParameterList {
     fn write_encoded_normalized(&mut self, out: &mut String) {
         self.sort();
         for (i, r) in self.ranges.iter().enumerate() {
-            if i > 0 {
-                out.push_str("%26");
-            }
-            out.push_str(&self.buf[r.start..r.mid]);
-            out.push_str("%3D");
-            out.push_str(&self.buf[r.mid..r.end]);
+            // Each pair carries its leading `%26`; the first one goes without.
+            let from = if i == 0 { r.start } else { r.start - 3 };
+            out.push_str(&self.buf[from..r.end]);
         }
     }
 

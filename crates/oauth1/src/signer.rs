@@ -241,12 +241,17 @@ impl ProtocolParams {
     }
 
     /// Adds a pair whose value `write_value` appends, already encoded.
+    /// Protocol names (`oauth_` and unreserved characters) need no encoding.
     fn push_with(&mut self, name: &str, write_value: impl FnOnce(&mut String)) {
         if !self.text.is_empty() {
             self.text.push('&');
         }
         let start = self.text.len();
-        percent_encode_into(name, &mut self.text);
+        if name.bytes().all(crate::encoding::is_unreserved) {
+            self.text.push_str(name);
+        } else {
+            percent_encode_into(name, &mut self.text);
+        }
         let eq = self.text.len();
         self.text.push('=');
         write_value(&mut self.text);
