@@ -158,7 +158,7 @@ class OAuth1(AuthBase):
             form = signed.signed_form_body
             r.body = form.encode() if isinstance(original_body, bytes) else form
             r.prepare_content_length(r.body)
-        r.register_hook("response", _RedirectGuard(header, original_body, kind))
+        r.hooks["response"].append(_RedirectGuard(header, original_body, kind))
         return r
 
 

@@ -1,0 +1,56 @@
+# The Python wheel (bindings/python): `make wheel`, and the Python parts of
+# `make test`, `make conformance` and `make bench`. Everything goes into
+# .venv (created here with the machine's python3) and target/python.
+
+PYTHON ?= python3
+VENV := .venv
+VENV_PY := $(VENV)/bin/python
+PY_TARGET_DIR := target/python
+WHEEL_DIR := $(PY_TARGET_DIR)/wheels
+PY_REQUIREMENTS := bindings/python/requirements-dev.txt
+PY_SOURCES := $(shell find bindings/python/src bindings/python/python crates/oauth1/src -type f 2>/dev/null) \
+	bindings/python/Cargo.toml bindings/python/pyproject.toml bindings/python/README.md crates/oauth1/Cargo.toml
+
+TEST_TARGETS += python-test
+CONFORMANCE_TARGETS += conformance-python
+BENCH_TARGETS += bench-python
+
+.PHONY: wheel python-venv python-install python-test python-typecheck conformance-python bench-python
+
+$(VENV)/.requirements-stamp: $(PY_REQUIREMENTS)
+	test -x $(VENV_PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV_PY) -m pip install -q --disable-pip-version-check -r $(PY_REQUIREMENTS)
+	touch $@
+
+python-venv: $(VENV)/.requirements-stamp
+
+## wheel: the abi3 wheel (CPython 3.9+) in target/python/wheels.
+wheel: $(WHEEL_DIR)/.stamp
+
+# A separate target dir: maturin's release build does not wait on the
+# workspace's cargo lock (and sets PYO3_BUILD_EXTENSION_MODULE itself).
+$(WHEEL_DIR)/.stamp: $(VENV)/.requirements-stamp $(PY_SOURCES)
+	rm -f $(WHEEL_DIR)/liboauth1-*.whl
+	CARGO_TARGET_DIR=$(PY_TARGET_DIR) $(VENV)/bin/maturin build --release -m bindings/python/Cargo.toml -o $(WHEEL_DIR)
+	touch $@
+
+# The wheel installed into .venv, not an editable build: the tests see what users get.
+$(VENV)/.wheel-stamp: $(WHEEL_DIR)/.stamp
+	$(VENV_PY) -m pip install -q --disable-pip-version-check --force-reinstall --no-deps $(WHEEL_DIR)/liboauth1-*.whl
+	touch $@
+
+python-install: $(VENV)/.wheel-stamp
+
+python-typecheck: python-install
+	$(VENV)/bin/mypy --strict --config-file bindings/python/pyproject.toml \
+		bindings/python/python/oauth1 tests/python examples/python
+
+## python-test: mypy --strict, then pytest (API, interop with peers, HTTP round trips, examples, fresh-venv install).
+python-test: python-typecheck
+	OAUTH1_WHEEL_DIR=$(WHEEL_DIR) $(VENV)/bin/pytest -q -p no:cacheprovider tests/python
+
+conformance-python: python-install
+	@$(VENV_PY) tests/python/conformance.py "$(CONFORMANCE_DIR)"
+
+bench-python: python-install
+	$(VENV_PY) tests/python/bench.py
