@@ -306,6 +306,7 @@ static int run_file(const char *dir, const char *file, runner run, int *found) {
 }
 
 int main(int argc, char **argv) {
+    setvbuf(stdout, NULL, _IOLBF, 0);
     const char *dir = argc > 1 ? argv[1] : "tests/conformance/vectors";
     int failures = 0, found = 0;
     for (size_t i = 0; i < sizeof FILES / sizeof FILES[0]; i++)

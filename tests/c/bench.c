@@ -1,0 +1,142 @@
+/*
+ * `make bench` (bench-c): signs the project's standard request through the C
+ * API in a loop (sign, render the Authorization header, free both) and, in
+ * the same run and interleaved round by round, liboauth's oauth_sign_url2
+ * (Debian liboauth-dev; HMAC-SHA1, the best it has) on the same request.
+ * Prints both medians and the ratio; given the Rust core's own figure for the
+ * same work (ns, from its criterion bench) as argv[1], also that ratio.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <oauth1.h> /* first: liboauth's oauth.h needs size_t */
+#include <oauth.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *URL =
+    "https://api.example.com:443/v1/records/search?limit=50&offset=100&q=caf%C3%A9%20au%20lait";
+static const char *BODY = "status=active&tags=a%2Cb&name=John+Doe";
+/* liboauth takes every parameter from the URL and returns the body in postargs. */
+static const char *URL_WITH_BODY =
+    "https://api.example.com:443/v1/records/search?limit=50&offset=100&q=caf%C3%A9%20au%20lait"
+    "&status=active&tags=a%2Cb&name=John+Doe";
+static const char *CK = "ck_5f4dcc3b5aa765d61d8327deb882cf99";
+static const char *CS = "cs_2c26b46b68ffc68ff99b453c1d30413413422d706";
+static const char *TK = "tk_6b86b273ff34fce19d6b804eff5a3f57";
+static const char *TS = "ts_d4735e3a265e46eff7f4b6f0b3e2ab4b";
+
+static oauth1_signer *signer;
+static oauth1_sign_options *options;
+static volatile size_t sink;
+
+static double now_ns(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+}
+
+static void die(const char *what, oauth1_result r) {
+    char msg[512];
+    oauth1_last_error_message(msg, sizeof msg);
+    fprintf(stderr, "%s failed: %s (%s)\n", what, oauth1_result_str(r), msg);
+    exit(1);
+}
+
+static void sign_liboauth1(void) {
+    oauth1_signed *s = NULL;
+    char *header = NULL;
+    oauth1_result r = oauth1_signer_sign(signer, "POST", URL, (const uint8_t *)BODY, strlen(BODY),
+                                         "application/x-www-form-urlencoded", options, &s);
+    if (r != OAUTH1_RESULT_OK) die("oauth1_signer_sign", r);
+    r = oauth1_signed_authorization_header(s, &header);
+    if (r != OAUTH1_RESULT_OK) die("oauth1_signed_authorization_header", r);
+    sink += strlen(header);
+    oauth1_string_free(header);
+    oauth1_signed_free(s);
+}
+
+static void sign_liboauth(void) {
+    char *postargs = NULL;
+    char *url = oauth_sign_url2(URL_WITH_BODY, &postargs, OA_HMAC, "POST", CK, CS, TK, TS);
+    if (url == NULL || postargs == NULL) {
+        fprintf(stderr, "oauth_sign_url2 failed\n");
+        exit(1);
+    }
+    sink += strlen(postargs);
+    free(url);
+    free(postargs);
+}
+
+static double round_ns(void (*f)(void), int iters) {
+    double start = now_ns();
+    for (int i = 0; i < iters; i++) f();
+    return (now_ns() - start) / iters;
+}
+
+static int cmp(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+#define ROUNDS 15
+
+int main(int argc, char **argv) {
+    oauth1_signer_builder *b = NULL;
+    oauth1_result r = oauth1_signer_builder_new(CK, CS, &b);
+    if (r == OAUTH1_RESULT_OK) r = oauth1_signer_builder_set_token(b, TK, TS);
+    if (r == OAUTH1_RESULT_OK) r = oauth1_signer_builder_set_signature_method(b, "HMAC-SHA256");
+    if (r == OAUTH1_RESULT_OK) r = oauth1_signer_builder_set_realm(b, "1234567_SB1");
+    if (r == OAUTH1_RESULT_OK) r = oauth1_signer_builder_build(b, &signer);
+    if (r == OAUTH1_RESULT_OK) r = oauth1_sign_options_new(&options);
+    if (r == OAUTH1_RESULT_OK)
+        r = oauth1_sign_options_set_timestamp(options, OAUTH1_GENERATED_FIXED, "1700000000");
+    if (r == OAUTH1_RESULT_OK)
+        r = oauth1_sign_options_set_nonce(options, OAUTH1_GENERATED_FIXED, "kllo9940pd9333jh");
+    if (r != OAUTH1_RESULT_OK) die("setting up the signer", r);
+    oauth1_signer_builder_free(b);
+
+    /* The figure is only worth printing for the right answer. */
+    oauth1_signed *s = NULL;
+    char *sig = NULL;
+    r = oauth1_signer_sign(signer, "POST", URL, (const uint8_t *)BODY, strlen(BODY),
+                           "application/x-www-form-urlencoded", options, &s);
+    if (r != OAUTH1_RESULT_OK) die("oauth1_signer_sign", r);
+    if (oauth1_signed_signature(s, &sig) != OAUTH1_RESULT_OK ||
+        strcmp(sig, "7YW4s/RtwCowc9nBLyiBo/EfsYqdRKwcZmi+E0+WDxI=") != 0) {
+        fprintf(stderr, "wrong signature %s\n", sig ? sig : "(none)");
+        return 1;
+    }
+    oauth1_string_free(sig);
+    oauth1_signed_free(s);
+
+    /* Warm up, then interleave rounds so both see the same machine. */
+    round_ns(sign_liboauth1, 20000);
+    round_ns(sign_liboauth, 1000);
+    double ours[ROUNDS], theirs[ROUNDS];
+    for (int i = 0; i < ROUNDS; i++) {
+        ours[i] = round_ns(sign_liboauth1, 20000);
+        theirs[i] = round_ns(sign_liboauth, 1500);
+    }
+    qsort(ours, ROUNDS, sizeof ours[0], cmp);
+    qsort(theirs, ROUNDS, sizeof theirs[0], cmp);
+    double mine = ours[ROUNDS / 2], peer = theirs[ROUNDS / 2];
+
+    printf("c bench: the standard request (POST, query + form body, realm), signed and rendered\n");
+    printf("  liboauth1 C API, HMAC-SHA256 (sign + header + free): %8.0f ns median of %d rounds\n",
+           mine, ROUNDS);
+    printf("  liboauth oauth_sign_url2, HMAC-SHA1:                 %8.0f ns median of %d rounds\n",
+           peer, ROUNDS);
+    printf("  ratio liboauth / liboauth1: %.1fx (target >= 14x)\n", peer / mine);
+    if (argc > 1) {
+        double rust = atof(argv[1]);
+        if (rust > 0)
+            printf("  ratio liboauth1 C API / Rust core (%.0f ns, criterion): %.2fx (target <= 1.2x)\n",
+                   rust, mine / rust);
+    } else {
+        printf("  (no Rust core figure given: run `make bench` for the C / Rust ratio)\n");
+    }
+    oauth1_sign_options_free(options);
+    oauth1_signer_free(signer);
+    return 0;
+}
