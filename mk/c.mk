@@ -102,7 +102,10 @@ c-examples: c-build
 	@$(C_RUN_netsuite_tba) $(C_OUT)/netsuite_tba $(C_ARGS_netsuite_tba) > $(C_OUT)/netsuite_tba.out
 	@grep -q 'realm="1234567_SB1", ' $(C_OUT)/netsuite_tba.out && grep -q '^signature:   7YW4s/RtwCowc9nBLyiBo/EfsYqdRKwcZmi+E0+WDxI=$$' $(C_OUT)/netsuite_tba.out || { cat $(C_OUT)/netsuite_tba.out; echo "netsuite_tba did not give the standard request's signature"; exit 1; }
 	@$(C_OUT)/netsuite_tba > /dev/null
-	@echo "c examples: 2 passed, 0 failed (sign_request, netsuite_tba)"
+	@awk '/^```c$$/{f=1;next} /^```$$/{f=0} f' crates/oauth1-ffi/README.md > $(C_OUT)/readme_quickstart.c
+	@$(CC) $(C_STD) -Iinclude $(C_OUT)/readme_quickstart.c -o $(C_OUT)/readme_quickstart $(C_LINK)
+	@$(C_OUT)/readme_quickstart | grep -q '^Authorization: OAuth realm="1234567_SB1", ' || { echo "the README's C quick start failed"; exit 1; }
+	@echo "c examples: 3 passed, 0 failed (sign_request, netsuite_tba, README quick start)"
 
 c-cxx: c-build
 	@$(C_OUT)/header_cxx

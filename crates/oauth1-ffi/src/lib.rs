@@ -86,9 +86,10 @@ pub unsafe extern "C" fn oauth1_string_free(string: *mut c_char) {
 }
 
 /// The detailed message of the calling thread's last failed call (e.g.
-/// `invalid_url: URL "ftp://x" ...` or `url is NULL`), naming the offending
-/// input. Each fallible call clears it on entry and sets it on failure, so
-/// read it right after the failing call; threads never see each other's.
+/// `invalid_url: url "ftp://x": scheme "ftp" is not http or https` or
+/// `url is NULL`), naming the offending input. Each fallible call clears it
+/// on entry and sets it on failure, so read it right after the failing call;
+/// threads never see each other's.
 ///
 /// Copies at most `buf_len - 1` bytes and a NUL into `buf` (cut at a UTF-8
 /// character boundary), like `snprintf`, and returns the full message's
