@@ -1,0 +1,15 @@
+//! The `oauth1` command (sign and verify OAuth 1.0a requests from the shell,
+//! run a local provider) and the local provider itself, as a library so
+//! that tests and the load generator can start it in-process.
+
+pub mod cli;
+pub mod provider;
+mod serve;
+mod shell;
+mod sign;
+mod verify;
+
+/// Runs the `oauth1` command with the process's arguments.
+pub fn main() -> std::process::ExitCode {
+    cli::run(std::env::args_os())
+}

@@ -1,0 +1,180 @@
+//! The provider's settings and its consumer registry: a built-in demo
+//! consumer, `--consumer KEY:SECRET` flags, and a TOML file.
+
+use super::state::Consumer;
+use oauth1::{ConsumerCredentials, Secret, DEFAULT_TIMESTAMP_WINDOW};
+use std::path::Path;
+use std::time::Duration;
+
+/// The demo consumer's key, registered unless turned off.
+pub const DEMO_CONSUMER_KEY: &str = "demo-consumer";
+/// The demo consumer's secret. It is public: the provider only listens on loopback.
+pub const DEMO_CONSUMER_SECRET: &str = "demo-consumer-secret";
+/// The name the authorize page shows for the demo consumer.
+pub const DEMO_CONSUMER_NAME: &str = "liboauth1 Demo Consumer";
+
+/// How the provider behaves.
+#[derive(Clone, Debug)]
+pub struct ProviderConfig {
+    /// The registered consumers.
+    pub consumers: Vec<Consumer>,
+    /// Approve every request token as soon as its authorize page is asked
+    /// for, without showing the page (scripts and tests).
+    pub auto_approve: bool,
+    /// Seconds a timestamp may be away from the provider's clock.
+    pub timestamp_window: u64,
+    /// How long a request token can be authorized and exchanged.
+    pub request_token_ttl: Duration,
+    /// The realm of `WWW-Authenticate`.
+    pub realm: String,
+    /// Rebuild the signed URL from `Forwarded` / `X-Forwarded-*` (only
+    /// behind a proxy of your own that sets them).
+    pub trust_proxy_headers: bool,
+    /// One line per request on stderr.
+    pub log_requests: bool,
+    /// Accept PLAINTEXT signatures (secrets in clear; loopback only).
+    pub allow_plaintext: bool,
+    /// The resource owner's name.
+    pub user: String,
+}
+
+impl ProviderConfig {
+    /// The demo consumer only, interactive approval, a 300 s window,
+    /// request tokens valid for 10 minutes, requests logged.
+    pub fn demo() -> Self {
+        ProviderConfig {
+            consumers: vec![demo_consumer()],
+            auto_approve: false,
+            timestamp_window: DEFAULT_TIMESTAMP_WINDOW,
+            request_token_ttl: Duration::from_secs(600),
+            realm: "liboauth1 local provider".to_owned(),
+            trust_proxy_headers: false,
+            log_requests: true,
+            allow_plaintext: false,
+            user: "ada".to_owned(),
+        }
+    }
+}
+
+/// The built-in demo consumer.
+pub fn demo_consumer() -> Consumer {
+    Consumer {
+        key: DEMO_CONSUMER_KEY.to_owned(),
+        name: DEMO_CONSUMER_NAME.to_owned(),
+        credentials: ConsumerCredentials::with_secret(DEMO_CONSUMER_SECRET),
+    }
+}
+
+/// Parses `KEY:SECRET` (the secret may hold colons; the key may not).
+pub fn parse_consumer_flag(flag: &str) -> Result<Consumer, String> {
+    let (key, secret) = flag
+        .split_once(':')
+        .filter(|(key, secret)| !key.is_empty() && !secret.is_empty())
+        .ok_or_else(|| "expected KEY:SECRET, both non-empty".to_owned())?;
+    Ok(Consumer {
+        key: key.to_owned(),
+        name: key.to_owned(),
+        credentials: ConsumerCredentials::with_secret(secret),
+    })
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConsumersFile {
+    #[serde(default, rename = "consumer")]
+    consumers: Vec<ConsumerEntry>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConsumerEntry {
+    key: String,
+    name: Option<String>,
+    secret: Option<String>,
+    /// A PEM file (SubjectPublicKeyInfo or PKCS#1), relative to the
+    /// consumers file, for the RSA signature methods.
+    rsa_public_key: Option<String>,
+}
+
+/// Reads consumers from a TOML file:
+///
+/// ```toml
+/// [[consumer]]
+/// key = "my-app"
+/// name = "My App"
+/// secret = "my-app-secret"
+/// # rsa_public_key = "my-app.pub.pem"   # for RSA-SHA1/256/512
+/// ```
+pub fn load_consumers_file(path: &Path) -> Result<Vec<Consumer>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file: ConsumersFile =
+        toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let dir = path.parent().unwrap_or_else(|| Path::new("."));
+    file.consumers
+        .into_iter()
+        .map(|entry| {
+            if entry.key.is_empty() {
+                return Err(format!("{}: a consumer has an empty key", path.display()));
+            }
+            if entry.secret.is_none() && entry.rsa_public_key.is_none() {
+                return Err(format!(
+                    "{}: consumer {:?} needs a secret or an rsa_public_key",
+                    path.display(),
+                    entry.key
+                ));
+            }
+            let mut credentials = ConsumerCredentials {
+                secret: entry.secret.map(Secret::new),
+                rsa_public_key: None,
+            };
+            if let Some(pem_path) = entry.rsa_public_key {
+                let pem_path = dir.join(pem_path);
+                let pem = std::fs::read_to_string(&pem_path)
+                    .map_err(|e| format!("cannot read {}: {e}", pem_path.display()))?;
+                credentials = credentials
+                    .rsa_public_key_pem(&pem)
+                    .map_err(|e| format!("{}: {e}", pem_path.display()))?;
+            }
+            Ok(Consumer {
+                name: entry.name.unwrap_or_else(|| entry.key.clone()),
+                key: entry.key,
+                credentials,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_consumer_flag_splits_at_the_first_colon() {
+        let consumer = parse_consumer_flag("app:s:e:c").expect("valid");
+        assert_eq!(consumer.key, "app");
+        assert_eq!(
+            consumer.credentials.secret.as_ref().map(Secret::expose),
+            Some("s:e:c")
+        );
+        assert!(parse_consumer_flag("app").is_err());
+        assert!(parse_consumer_flag(":secret").is_err());
+    }
+
+    #[test]
+    fn a_consumers_file_needs_a_secret_or_a_key() {
+        let dir = std::env::temp_dir().join(format!("oauth1-cli-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let path = dir.join("consumers.toml");
+        std::fs::write(
+            &path,
+            "[[consumer]]\nkey = \"a\"\nname = \"App A\"\nsecret = \"sa\"\n",
+        )
+        .expect("write");
+        let consumers = load_consumers_file(&path).expect("valid file");
+        assert_eq!(consumers[0].name, "App A");
+        std::fs::write(&path, "[[consumer]]\nkey = \"b\"\n").expect("write");
+        assert!(load_consumers_file(&path).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

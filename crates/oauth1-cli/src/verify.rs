@@ -1,0 +1,230 @@
+//! `oauth1 verify`: checks a captured request with the core's verifier and
+//! says which check failed.
+
+use crate::cli::{content_type, read_body, VerifyArgs};
+use oauth1::{
+    ConsumerCredentials, CredentialStore, IncomingRequest, MemoryNonceStore, Problem, ProblemCode,
+    Secret, SignatureMethod, TokenCredentials, Verified, Verifier,
+};
+use std::cell::RefCell;
+use std::fmt::Write;
+use std::process::ExitCode;
+
+pub fn run(args: &VerifyArgs) -> Result<ExitCode, String> {
+    let (report, passed) = check(args)?;
+    print!("{report}");
+    Ok(if passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The provider's side as the command line describes it: one consumer
+/// (the named one, or whichever the request names) and one token.
+struct GivenCredentials {
+    consumer_key: Option<String>,
+    consumer: ConsumerCredentials,
+    token: Option<String>,
+    token_secret: Option<Secret>,
+    /// The consumer key the verifier asked about: the token belongs to it
+    /// when no consumer key was given.
+    asked_consumer_key: RefCell<Option<String>>,
+}
+
+impl CredentialStore for GivenCredentials {
+    fn consumer(&self, consumer_key: &str) -> Option<ConsumerCredentials> {
+        if self
+            .consumer_key
+            .as_deref()
+            .is_some_and(|known| known != consumer_key)
+        {
+            return None;
+        }
+        *self.asked_consumer_key.borrow_mut() = Some(consumer_key.to_owned());
+        Some(self.consumer.clone())
+    }
+
+    fn token(&self, token: &str) -> Option<TokenCredentials> {
+        if self.token.as_deref().is_some_and(|known| known != token) {
+            return None;
+        }
+        let secret = self.token_secret.clone()?;
+        let consumer_key = self
+            .consumer_key
+            .clone()
+            .or_else(|| self.asked_consumer_key.borrow().clone())?;
+        Some(TokenCredentials {
+            secret,
+            consumer_key,
+        })
+    }
+}
+
+/// The check each problem code stands for, in the verifier's order.
+fn failed_check(problem: &Problem) -> &'static str {
+    let concerns = |name: &str| problem.parameters().iter().any(|p| p == name);
+    match problem.code() {
+        ProblemCode::ParameterAbsent => "required parameters",
+        ProblemCode::VersionRejected => "version",
+        ProblemCode::SignatureMethodRejected => "signature method",
+        ProblemCode::ParameterRejected if concerns("oauth_timestamp") => "timestamp format",
+        ProblemCode::ParameterRejected if concerns("oauth_body_hash") => "body hash",
+        ProblemCode::ParameterRejected => {
+            "parameters (header syntax, encoding, repeats, placement)"
+        }
+        ProblemCode::TimestampRefused => "timestamp window",
+        ProblemCode::ConsumerKeyUnknown => "consumer",
+        ProblemCode::TokenRejected => "token",
+        ProblemCode::SignatureInvalid => "signature",
+        ProblemCode::NonceUsed => "replay (nonce)",
+        _ => "other",
+    }
+}
+
+/// The report, and whether every check passed.
+pub fn check(args: &VerifyArgs) -> Result<(String, bool), String> {
+    let body = read_body(&args.body)?;
+    let content_type = content_type(&args.body, body.is_some());
+    let rsa_public_key = match &args.rsa_public_key {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read the RSA public key {}: {e}", path.display()))?,
+        ),
+        None => None,
+    };
+    if args.consumer_secret.is_none() && rsa_public_key.is_none() {
+        return Err(
+            "give the consumer secret (--consumer-secret or OAUTH1_CONSUMER_SECRET) or, for RSA, --rsa-public-key FILE"
+                .to_owned(),
+        );
+    }
+    let mut consumer = ConsumerCredentials {
+        secret: args.consumer_secret.clone().map(Secret::new),
+        rsa_public_key: None,
+    };
+    if let Some(pem) = &rsa_public_key {
+        consumer = consumer
+            .rsa_public_key_pem(pem)
+            .map_err(|e| format!("the RSA public key: {e}"))?;
+    }
+    let credentials = GivenCredentials {
+        consumer_key: args.consumer_key.clone(),
+        consumer,
+        token: args.token.clone(),
+        token_secret: args.token_secret.clone().map(Secret::new),
+        asked_consumer_key: RefCell::new(None),
+    };
+
+    let mut verifier = Verifier::new();
+    if args.allow_plaintext {
+        verifier = verifier.allow(SignatureMethod::Plaintext);
+    }
+    verifier = if args.ignore_timestamp {
+        verifier.timestamp_window(u64::MAX)
+    } else {
+        verifier.timestamp_window(args.timestamp_window)
+    };
+    if let Some(now) = args.now {
+        verifier = verifier.clock(now);
+    }
+
+    let mut request = IncomingRequest::new(&args.method, &args.url);
+    if let Some(authorization) = &args.authorization {
+        request = request.with_authorization(authorization);
+    }
+    if let Some(body) = &body {
+        request = request.with_body(body);
+    }
+    if let Some(content_type) = &content_type {
+        request = request.with_content_type(content_type);
+    }
+
+    let nonces = MemoryNonceStore::new();
+    let mut out = String::new();
+    match verifier.verify(&request, &credentials, &nonces) {
+        Ok(verified) => {
+            report_success(&mut out, &verified, args);
+            Ok((out, true))
+        }
+        Err(problem) => {
+            report_failure(&mut out, &problem, args.token_secret.is_none());
+            Ok((out, false))
+        }
+    }
+}
+
+fn report_success(out: &mut String, verified: &Verified, args: &VerifyArgs) {
+    let _ = writeln!(out, "OK: every check passed");
+    let _ = writeln!(out, "  signature method:  {}", verified.signature_method());
+    let _ = writeln!(
+        out,
+        "  parameters in:     {}",
+        verified.parameter_location().as_str()
+    );
+    let _ = writeln!(out, "  consumer key:      {}", verified.consumer_key());
+    let _ = writeln!(
+        out,
+        "  token:             {}",
+        verified.token().unwrap_or("(none: two-legged)")
+    );
+    match (verified.timestamp(), args.ignore_timestamp) {
+        (Some(ts), true) => {
+            let _ = writeln!(out, "  timestamp:         {ts} (window not checked)");
+        }
+        (Some(ts), false) => {
+            let _ = writeln!(
+                out,
+                "  timestamp:         {ts} (within {} s of the clock)",
+                args.timestamp_window
+            );
+        }
+        (None, _) => {}
+    }
+    if let Some(hash) = verified.body_hash() {
+        let _ = writeln!(out, "  body hash:         {hash} (matches the body)");
+    }
+    if let Some(realm) = verified.realm() {
+        let _ = writeln!(out, "  realm:             {realm}");
+    }
+}
+
+fn report_failure(out: &mut String, problem: &Problem, no_token_secret: bool) {
+    let _ = writeln!(
+        out,
+        "FAILED check: {}\n  oauth_problem={}",
+        failed_check(problem),
+        problem.code()
+    );
+    if !problem.parameters().is_empty() {
+        let _ = writeln!(out, "  parameters:  {}", problem.parameters().join(", "));
+    }
+    let _ = writeln!(out, "  why:         {}", problem.message());
+    if let Some((min, max)) = problem.acceptable_timestamps() {
+        let _ = writeln!(
+            out,
+            "  accepted timestamps: {min}-{max} (use --now or --ignore-timestamp for an old capture)"
+        );
+    }
+    if problem.code() == ProblemCode::TokenRejected && no_token_secret {
+        let _ = writeln!(
+            out,
+            "  hint:        the request carries a token: give its secret with --token-secret or OAUTH1_TOKEN_SECRET"
+        );
+    }
+    if problem.code() == ProblemCode::SignatureInvalid {
+        let _ = writeln!(
+            out,
+            "  hint:        compare the base string above with the client's (oauth1 sign --explain prints it);\n               \
+the usual causes are a different URL (scheme, port, path encoding), a missing query or form\n               \
+parameter, or the wrong secret"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "The provider would answer HTTP {}:",
+        problem.http_status()
+    );
+    let _ = writeln!(out, "  WWW-Authenticate: {}", problem.www_authenticate(""));
+    let _ = writeln!(out, "  {}", problem.body());
+}
