@@ -75,10 +75,12 @@ fn build_signer(args: &SignArgs) -> Result<Signer, String> {
     let consumer_secret = match (&credentials.consumer_secret, needs_secret) {
         (Some(secret), _) => secret.clone(),
         (None, false) => String::new(),
-        (None, true) => return Err(format!(
+        (None, true) => {
+            return Err(format!(
             "{} needs the consumer secret: pass --consumer-secret or set OAUTH1_CONSUMER_SECRET",
             args.signature_method
-        )),
+        ))
+        }
     };
     let mut builder = Signer::builder(credentials.consumer_key.clone(), consumer_secret)
         .signature_method(args.signature_method)

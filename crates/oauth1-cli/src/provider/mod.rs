@@ -179,8 +179,6 @@ impl RunningProvider {
     /// Stops accepting, finishes the requests in flight, and waits.
     pub async fn stop(self) -> io::Result<()> {
         let _ = self.stop_sender.send(());
-        self.task
-            .await
-            .map_err(io::Error::other)?
+        self.task.await.map_err(io::Error::other)?
     }
 }

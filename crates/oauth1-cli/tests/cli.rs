@@ -1,0 +1,256 @@
+//! The `oauth1` binary as a shell user runs it.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Output, Stdio};
+
+const OAUTH1: &str = env!("CARGO_BIN_EXE_oauth1");
+
+/// The core issue's standard request.
+const STANDARD_URL: &str =
+    "https://api.example.com:443/v1/records/search?limit=50&offset=100&q=caf%C3%A9%20au%20lait";
+const STANDARD_BODY: &str = "status=active&tags=a%2Cb&name=John+Doe";
+const STANDARD_SIGNATURE: &str = "7YW4s%2FRtwCowc9nBLyiBo%2FEfsYqdRKwcZmi%2BE0%2BWDxI%3D";
+
+fn oauth1(args: &[&str]) -> Output {
+    Command::new(OAUTH1)
+        .args(args)
+        .env_remove("OAUTH1_CONSUMER_KEY")
+        .env_remove("OAUTH1_CONSUMER_SECRET")
+        .env_remove("OAUTH1_TOKEN")
+        .env_remove("OAUTH1_TOKEN_SECRET")
+        .output()
+        .expect("run oauth1")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn standard_sign_args() -> Vec<&'static str> {
+    vec![
+        "sign",
+        "POST",
+        STANDARD_URL,
+        "--body",
+        STANDARD_BODY,
+        "--consumer-key",
+        "ck_5f4dcc3b5aa765d61d8327deb882cf99",
+        "--consumer-secret",
+        "cs_2c26b46b68ffc68ff99b453c1d30413413422d706",
+        "--token",
+        "tk_6b86b273ff34fce19d6b804eff5a3f57",
+        "--token-secret",
+        "ts_d4735e3a265e46eff7f4b6f0b3e2ab4b",
+        "--realm",
+        "1234567_SB1",
+        "--signature-method",
+        "HMAC-SHA256",
+        "--timestamp",
+        "1700000000",
+        "--nonce",
+        "kllo9940pd9333jh",
+    ]
+}
+
+#[test]
+fn sign_prints_the_standard_requests_authorization_header() {
+    let output = oauth1(&standard_sign_args());
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("Authorization: OAuth realm=\"1234567_SB1\", oauth_consumer_key="),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("oauth_signature=\"{STANDARD_SIGNATURE}\"")),
+        "{text}"
+    );
+}
+
+#[test]
+fn sign_reads_credentials_from_the_environment() {
+    let output = Command::new(OAUTH1)
+        .args([
+            "sign",
+            "GET",
+            "https://api.example.com/x",
+            "--timestamp",
+            "1",
+            "--nonce",
+            "n",
+        ])
+        .env("OAUTH1_CONSUMER_KEY", "env-key")
+        .env("OAUTH1_CONSUMER_SECRET", "env-secret")
+        .env_remove("OAUTH1_TOKEN")
+        .env_remove("OAUTH1_TOKEN_SECRET")
+        .output()
+        .expect("run oauth1");
+    assert!(output.status.success(), "{output:?}");
+    assert!(stdout(&output).contains("oauth_consumer_key=\"env-key\""));
+}
+
+#[test]
+fn sign_explain_prints_the_base_string_and_normalized_parameters() {
+    let mut args = standard_sign_args();
+    args.push("--explain");
+    let text = stdout(&oauth1(&args));
+    assert!(
+        text.contains(
+            "Base string:           POST&https%3A%2F%2Fapi.example.com%2Fv1%2Frecords%2Fsearch&"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Normalized parameters: limit=50&name=John%20Doe&oauth_consumer_key="),
+        "{text}"
+    );
+    assert!(
+        !text.contains("cs_2c26b46b"),
+        "the secret must not be printed: {text}"
+    );
+}
+
+#[test]
+fn sign_curl_prints_a_shell_ready_command() {
+    let mut args = standard_sign_args();
+    args.push("--curl");
+    let text = stdout(&oauth1(&args));
+    assert!(
+        text.starts_with("curl -sS -X POST 'https://api.example.com:443/v1/records/search?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("-H 'Content-Type: application/x-www-form-urlencoded'"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("--data-binary '{STANDARD_BODY}'")),
+        "{text}"
+    );
+}
+
+#[test]
+fn sign_without_a_consumer_secret_says_how_to_give_it() {
+    let output = oauth1(&["sign", "GET", "https://a.example/", "--consumer-key", "ck"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("OAUTH1_CONSUMER_SECRET"));
+}
+
+fn verify_standard(consumer_secret: &str, extra: &[&str]) -> Output {
+    let header = stdout(&oauth1(&standard_sign_args()));
+    let header = header
+        .trim()
+        .strip_prefix("Authorization: ")
+        .expect("header line")
+        .to_owned();
+    let mut args = vec![
+        "verify",
+        "POST",
+        STANDARD_URL,
+        "--authorization",
+        &header,
+        "--body",
+        STANDARD_BODY,
+        "--consumer-secret",
+        consumer_secret,
+        "--token-secret",
+        "ts_d4735e3a265e46eff7f4b6f0b3e2ab4b",
+    ];
+    args.extend_from_slice(extra);
+    oauth1(&args)
+}
+
+#[test]
+fn verify_accepts_what_sign_made() {
+    let output = verify_standard(
+        "cs_2c26b46b68ffc68ff99b453c1d30413413422d706",
+        &["--ignore-timestamp"],
+    );
+    let text = stdout(&output);
+    assert!(output.status.success(), "{text}");
+    assert!(text.starts_with("OK: every check passed"), "{text}");
+    assert!(text.contains("HMAC-SHA256"), "{text}");
+}
+
+#[test]
+fn verify_names_the_signature_check_when_the_secret_is_wrong() {
+    let output = verify_standard("wrong", &["--ignore-timestamp"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("FAILED check: signature\n  oauth_problem=signature_invalid"),
+        "{text}"
+    );
+    assert!(
+        text.contains("base string is \"POST&https%3A%2F%2Fapi.example.com"),
+        "{text}"
+    );
+}
+
+#[test]
+fn verify_names_the_timestamp_window_for_an_old_capture() {
+    let output = verify_standard("cs_2c26b46b68ffc68ff99b453c1d30413413422d706", &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("FAILED check: timestamp window\n  oauth_problem=timestamp_refused"),
+        "{text}"
+    );
+    let at_the_time = verify_standard(
+        "cs_2c26b46b68ffc68ff99b453c1d30413413422d706",
+        &["--now", "1700000100"],
+    );
+    assert!(at_the_time.status.success(), "{}", stdout(&at_the_time));
+}
+
+#[test]
+fn verify_names_the_consumer_check_for_another_consumer_key() {
+    let output = verify_standard(
+        "cs_2c26b46b68ffc68ff99b453c1d30413413422d706",
+        &["--ignore-timestamp", "--consumer-key", "someone-else"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("oauth_problem=consumer_key_unknown"));
+}
+
+#[test]
+fn help_explains_each_command() {
+    let text = stdout(&oauth1(&["--help"]));
+    for expected in [
+        "sign",
+        "verify",
+        "serve",
+        "Authorization header",
+        "three-legged",
+    ] {
+        assert!(text.contains(expected), "--help lacks {expected:?}: {text}");
+    }
+    let serve_help = stdout(&oauth1(&["serve", "--help"]));
+    assert!(serve_help.contains("demo-consumer"), "{serve_help}");
+    assert!(serve_help.contains("--auto-approve"), "{serve_help}");
+}
+
+#[test]
+fn serve_prints_its_address_first_and_answers_there() {
+    let mut child = Command::new(OAUTH1)
+        .args(["serve", "--port", "0", "--quiet"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start oauth1 serve");
+    let mut first_line = String::new();
+    let read = child
+        .stdout
+        .take()
+        .map(|out| BufReader::new(out).read_line(&mut first_line));
+    let address = first_line.trim().to_owned();
+    let reachable = address
+        .strip_prefix("http://")
+        .and_then(|hostport| std::net::TcpStream::connect(hostport).ok())
+        .is_some();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(matches!(read, Some(Ok(n)) if n > 0), "no first line");
+    assert!(address.starts_with("http://127.0.0.1:"), "{address}");
+    assert!(reachable, "nothing listens on {address}");
+}
