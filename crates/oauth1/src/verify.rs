@@ -40,7 +40,6 @@ pub use problem::{Problem, ProblemCode};
 pub use proxy::ReceivedUrl;
 pub use request::{IncomingRequest, ParameterLocation, Verified};
 
-use crate::base_string::ParameterList;
 use crate::encoding::is_form_content_type;
 use crate::error::excerpt;
 use crate::keys::{body_hash, verify_rsa, verify_shared_secret};
@@ -48,7 +47,7 @@ use crate::method::SignatureMethod;
 use crate::nonce::unix_timestamp;
 use crate::url::RequestUrl;
 use header::{parse_authorization, HeaderError};
-use params::{check_placement, collect, Param, ProtocolParams};
+use params::{check_placement, collect, Collected, ProtocolParams};
 use subtle::ConstantTimeEq;
 
 /// The default timestamp window, in seconds either side of the clock.
@@ -195,7 +194,7 @@ impl Verifier {
         // 2. Every parameter, and where the protocol parameters are.
         let is_form = is_form_content_type(request.content_type());
         let form_body = if is_form { request.body() } else { None };
-        let params = collect(header, form_body, url.query)?;
+        let Collected { params, mut signed } = collect(header, form_body, url.query)?;
         let location = check_placement(&params)?;
         let protocol = ProtocolParams::read(&params);
 
@@ -304,7 +303,7 @@ impl Verifier {
         };
 
         // 10. Signature, over the request as received.
-        let base_string = base_string(request.method(), &url, &params);
+        let base_string = signed.base_string(request.method(), &url);
         let signature_ok = if method.is_rsa() {
             consumer
                 .rsa_public_key
@@ -358,22 +357,24 @@ impl Verifier {
             }
         }
 
-        let realm = params
+        let realm_len = params
             .iter()
             .find(|p| p.is_realm())
-            .map(|p| p.value.clone().into_owned());
+            .map_or(0, |p| p.value.len());
         let mut verified = Verified::new(
             method,
             location,
             timestamp,
-            realm,
-            (protocol.count, protocol.bytes),
+            (protocol.count, protocol.bytes + realm_len),
         );
         for p in params
             .iter()
             .filter(|p| p.is_protocol() && p.name != "oauth_signature")
         {
             verified.push(&p.name, &p.value);
+        }
+        if let Some(realm) = params.iter().find(|p| p.is_realm()) {
+            verified.set_realm(&realm.value);
         }
         Ok(verified)
     }
@@ -424,21 +425,6 @@ fn absent(required: &[(&'static str, bool)]) -> Problem {
             missing.join(", ")
         ),
     )
-}
-
-/// The signature base string of the received request (s3.4.1): the header
-/// parameters but `realm`, the form body and the query; `oauth_signature`
-/// left out wherever it is.
-fn base_string(method: &str, url: &RequestUrl<'_>, params: &[Param<'_>]) -> String {
-    let bytes: usize = params.iter().map(|p| p.name.len() + p.value.len()).sum();
-    let mut list = ParameterList::with_capacity(params.len(), bytes + bytes / 2 + 16);
-    for p in params
-        .iter()
-        .filter(|p| !p.is_realm() && p.name != "oauth_signature")
-    {
-        list.push_raw(&p.name, &p.value);
-    }
-    list.base_string(method, url)
 }
 
 fn signature_invalid(

@@ -1,16 +1,10 @@
 //! The strict `Authorization: OAuth ...` parser (RFC 5849 s3.5.1 over the
 //! RFC 7235 credentials grammar), VERIFY.md step 1.
 
+use super::params::Param;
+use super::request::ParameterLocation;
 use crate::encoding::percent_decode_strict;
 use std::borrow::Cow;
-
-/// One parameter of the header: names and values percent-decoded, except
-/// the realm's value, which is only unescaped.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct HeaderParam<'a> {
-    pub name: Cow<'a, str>,
-    pub value: Cow<'a, str>,
-}
 
 /// Why a header cannot be used.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,35 +26,65 @@ fn is_ows(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
 
-/// RFC 7230 `tchar`.
+const TCHAR: u8 = 1;
+const QDTEXT: u8 = 2;
+const QUOTABLE: u8 = 4;
+
+/// Character classes of RFC 7230, one table lookup per byte: `tchar`
+/// (s3.2.6), `qdtext` and what a `quoted-pair` may escape. Bytes >= 0x80
+/// are `obs-text`.
+static CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        let tchar = c.is_ascii_alphanumeric()
+            || matches!(
+                c,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'.'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'|'
+                    | b'~'
+            );
+        let visible_or_blank = c == b'\t' || c == b' ' || (c >= 0x21 && c <= 0x7E) || c >= 0x80;
+        let qdtext = visible_or_blank && c != b'"' && c != b'\\';
+        table[b] =
+            (tchar as u8 * TCHAR) | (qdtext as u8 * QDTEXT) | (visible_or_blank as u8 * QUOTABLE);
+        b += 1;
+    }
+    table
+};
+
 #[inline]
 fn is_tchar(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+    CLASS[b as usize] & TCHAR != 0
 }
 
-/// `qdtext` of RFC 7230 s3.2.6 (bytes >= 0x80 are `obs-text`).
 #[inline]
 fn is_qdtext(b: u8) -> bool {
-    b == b'\t'
-        || b == b' '
-        || b == 0x21
-        || (0x23..=0x5B).contains(&b)
-        || (0x5D..=0x7E).contains(&b)
-        || b >= 0x80
+    CLASS[b as usize] & QDTEXT != 0
 }
 
-/// What may follow a backslash in a `quoted-pair`.
 #[inline]
 fn is_quotable(b: u8) -> bool {
-    b == b'\t' || b == b' ' || (0x21..=0x7E).contains(&b) || b >= 0x80
+    CLASS[b as usize] & QUOTABLE != 0
 }
 
 /// Parses an `Authorization` value. `Ok(None)` when its scheme is not
 /// OAuth (the header is then ignored); otherwise the parameters in the
-/// order sent, the realm among them under the name `realm`.
-pub(crate) fn parse_authorization(
-    value: &str,
-) -> Result<Option<Vec<HeaderParam<'_>>>, HeaderError> {
+/// order sent, names and values percent-decoded except the realm's value,
+/// which is only unescaped, under the name `realm`.
+pub(crate) fn parse_authorization(value: &str) -> Result<Option<Vec<Param<'_>>>, HeaderError> {
     let bytes = value.as_bytes();
     let mut pos = skip_ows(bytes, 0);
     let scheme_start = pos;
@@ -135,6 +159,10 @@ fn malformed(value: &str, pos: usize, why: &str) -> HeaderError {
 fn quoted_string(value: &str, start: usize) -> Result<(Cow<'_, str>, usize), HeaderError> {
     let bytes = value.as_bytes();
     let mut pos = start;
+    // Fast path: a run of plain text, the whole value in the usual case.
+    while pos < bytes.len() && is_qdtext(bytes[pos]) {
+        pos += 1;
+    }
     let mut unescaped: Option<Vec<u8>> = None;
     while let Some(&b) = bytes.get(pos) {
         match b {
@@ -184,17 +212,15 @@ fn quoted_string(value: &str, start: usize) -> Result<(Cow<'_, str>, usize), Hea
 }
 
 /// Percent-decodes a name, and the value unless the name is the realm.
-fn decode_param<'a>(
-    raw_name: &'a str,
-    raw_value: Cow<'a, str>,
-) -> Result<HeaderParam<'a>, HeaderError> {
+fn decode_param<'a>(raw_name: &'a str, raw_value: Cow<'a, str>) -> Result<Param<'a>, HeaderError> {
     let name = percent_decode_strict(raw_name, "Authorization header parameter name")
         .map_err(|e| HeaderError::BadEncoding(None, e.message().to_owned()))?;
     if name.eq_ignore_ascii_case(REALM) {
         // s3.4.1.3.1: the realm is neither decoded nor signed.
-        return Ok(HeaderParam {
+        return Ok(Param {
             name: Cow::Borrowed(REALM),
             value: raw_value,
+            location: ParameterLocation::Header,
         });
     }
     let value = match raw_value {
@@ -207,7 +233,11 @@ fn decode_param<'a>(
             format!("Authorization header: the value of {name} has a bad '%' escape or is not UTF-8 once decoded"),
         )
     })?;
-    Ok(HeaderParam { name, value })
+    Ok(Param {
+        name,
+        value,
+        location: ParameterLocation::Header,
+    })
 }
 
 #[cfg(test)]

@@ -2,10 +2,11 @@
 //! locations, and the placement rules for protocol parameters
 //! (VERIFY.md step 2; RFC 5849 s3.1 step 2 and s3.5).
 
-use super::header::{HeaderParam, REALM};
+use super::header::REALM;
 use super::problem::{Problem, ProblemCode};
 use super::request::ParameterLocation;
-use crate::encoding::{form_decode_component, form_pieces};
+use crate::base_string::ParameterList;
+use crate::encoding::form_decode_component;
 use std::borrow::Cow;
 
 /// One received parameter, decoded.
@@ -30,45 +31,123 @@ impl Param<'_> {
     }
 }
 
-/// Every parameter of the request, in the order header, body, query.
+/// What collection yields: the parameters the checks read, and the
+/// signature base string's parameters, ready.
+pub(crate) struct Collected<'a> {
+    /// Every header parameter (the realm included), and every protocol
+    /// parameter of the body and query, decoded, in the order header,
+    /// body, query. Other body and query parameters only go to `signed`.
+    pub params: Vec<Param<'a>>,
+    /// The parameters the signature covers (s3.4.1.3.1): all but the realm
+    /// and `oauth_signature`.
+    pub signed: ParameterList,
+}
+
+/// Collects the parameters of the request from the header, a form body
+/// and the query. Building the signed list here, while every piece is read
+/// once anyway, checks the encoding of the whole request before any other
+/// check runs.
 pub(crate) fn collect<'a>(
-    header: Vec<HeaderParam<'a>>,
+    header: Vec<Param<'a>>,
     form_body: Option<&'a [u8]>,
     query: Option<&'a str>,
-) -> Result<Vec<Param<'a>>, Problem> {
-    let mut params = Vec::with_capacity(header.len() + 8);
-    params.extend(header.into_iter().map(|p| Param {
-        name: p.name,
-        value: p.value,
-        location: ParameterLocation::Header,
-    }));
-    if let Some(body) = form_body {
-        let body = std::str::from_utf8(body).map_err(|_| {
+) -> Result<Collected<'a>, Problem> {
+    let form_body = match form_body {
+        None => None,
+        Some(body) => Some(std::str::from_utf8(body).map_err(|_| {
             Problem::plain(
                 ProblemCode::ParameterRejected,
                 "the form-encoded body is not valid UTF-8",
             )
-        })?;
-        push_form(&mut params, body, ParameterLocation::Body, "form body")?;
+        })?),
+    };
+    let form_len = form_body.map_or(0, str::len) + query.map_or(0, str::len);
+    let header_len: usize = header.iter().map(|p| p.name.len() + p.value.len()).sum();
+    let mut signed =
+        ParameterList::with_capacity(header.len() + 8, 2 * (header_len + form_len) + 16);
+    for param in &header {
+        if !param.is_realm() && param.name != SIGNATURE {
+            signed.push_raw(&param.name, &param.value);
+        }
+    }
+    let mut params = header;
+    if let Some(body) = form_body {
+        read_form(
+            body,
+            ParameterLocation::Body,
+            "form body",
+            &mut params,
+            &mut signed,
+        )?;
     }
     if let Some(query) = query {
-        push_form(&mut params, query, ParameterLocation::Query, "query")?;
+        read_form(
+            query,
+            ParameterLocation::Query,
+            "query",
+            &mut params,
+            &mut signed,
+        )?;
     }
-    Ok(params)
+    Ok(Collected { params, signed })
 }
 
-fn push_form<'a>(
-    params: &mut Vec<Param<'a>>,
+const SIGNATURE: &str = "oauth_signature";
+
+/// `false` only when no name of the form can decode to an `oauth_` name:
+/// unless the six characters `oauth_` arrive literally, one of them is an
+/// escape within the name's first 18 bytes. One pass over the bytes, so a
+/// form without protocol parameters is not decoded twice.
+fn has_protocol_candidate(form: &str) -> bool {
+    let bytes = form.as_bytes();
+    let mut name_start = 0;
+    let mut in_name = true;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'&' => {
+                name_start = i + 1;
+                in_name = true;
+            }
+            b'=' => in_name = false,
+            b'%' if in_name && i - name_start < 18 => return true,
+            b'o' if in_name && i == name_start && bytes[i..].starts_with(b"oauth_") => return true,
+            _ => {}
+        }
+    }
+    false
+}
+/// Reads one form-encoded string, split as `form_pieces` splits it: on `&`,
+/// empty pieces skipped. Protocol parameters are decoded and kept; every
+/// other piece is re-encoded straight into the signed list.
+fn read_form<'a>(
     form: &'a str,
     location: ParameterLocation,
     what: &str,
+    params: &mut Vec<Param<'a>>,
+    signed: &mut ParameterList,
 ) -> Result<(), Problem> {
     let bad =
         |e: crate::Error| Problem::plain(ProblemCode::ParameterRejected, e.message().to_owned());
-    for (name, value) in form_pieces(form) {
+    if !has_protocol_candidate(form) {
+        // The usual query or body: no protocol parameter, re-encoded in one go.
+        return signed.push_form(form, what).map_err(bad);
+    }
+    for piece in form.split('&').filter(|piece| !piece.is_empty()) {
+        let (raw_name, raw_value) = piece.split_once('=').unwrap_or((piece, ""));
+        // An `oauth_` name may arrive escaped (`oauth%5Fnonce`), so the name
+        // is decoded; that borrows unless it holds `%` or `+`.
+        let name = form_decode_component(raw_name, what).map_err(bad)?;
+        if !name.starts_with("oauth_") {
+            signed.push_form(piece, what).map_err(bad)?;
+            continue;
+        }
+        let value = form_decode_component(raw_value, what).map_err(bad)?;
+        if name != SIGNATURE {
+            signed.push_raw(&name, &value);
+        }
         params.push(Param {
-            name: form_decode_component(name, what).map_err(bad)?,
-            value: form_decode_component(value, what).map_err(bad)?,
+            name,
+            value,
             location,
         });
     }
@@ -85,6 +164,60 @@ fn push_form<'a>(
 /// * Protocol parameters split over locations give `parameter_rejected`
 ///   with the names found outside the first location, sorted.
 pub(crate) fn check_placement(params: &[Param<'_>]) -> Result<Option<ParameterLocation>, Problem> {
+    if has_repeat(params) {
+        return Err(repeated(params));
+    }
+    let Some(first) = params.iter().find(|p| p.is_protocol()).map(|p| p.location) else {
+        return Ok(None);
+    };
+    if params
+        .iter()
+        .all(|p| !p.is_protocol() || p.location == first)
+    {
+        return Ok(Some(first));
+    }
+    let mut outside: Vec<&str> = params
+        .iter()
+        .filter(|p| p.is_protocol() && p.location != first)
+        .map(|p| &*p.name)
+        .collect();
+    outside.sort_unstable();
+    Err(Problem::new(
+        ProblemCode::ParameterRejected,
+        outside.iter().copied(),
+        format!(
+            "protocol parameters must all be sent in one place (RFC 5849 s3.5); they start in the {} but {} {} elsewhere",
+            first.as_str(),
+            outside.join(", "),
+            if outside.len() == 1 { "is" } else { "are" }
+        ),
+    ))
+}
+
+/// Whether any name of the header, or any protocol name, appears twice.
+/// Quadratic, without allocating: requests carry a dozen such names; a
+/// longer list (only a hostile one) is sorted instead.
+fn has_repeat(params: &[Param<'_>]) -> bool {
+    let counted = |p: &&Param<'_>| p.location == ParameterLocation::Header || p.is_protocol();
+    if params.len() <= 32 {
+        return params
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| counted(p))
+            .any(|(i, p)| {
+                params[i + 1..]
+                    .iter()
+                    .filter(counted)
+                    .any(|q| q.name == p.name)
+            });
+    }
+    let mut names: Vec<&str> = params.iter().filter(counted).map(|p| &*p.name).collect();
+    names.sort_unstable();
+    names.windows(2).any(|pair| pair[0] == pair[1])
+}
+
+/// `parameter_rejected` with the repeated names, sorted.
+fn repeated(params: &[Param<'_>]) -> Problem {
     let mut names: Vec<&str> = params
         .iter()
         .filter(|p| p.location == ParameterLocation::Header || p.is_protocol())
@@ -96,40 +229,15 @@ pub(crate) fn check_placement(params: &[Param<'_>]) -> Result<Option<ParameterLo
         .filter(|pair| pair[0] == pair[1])
         .map(|pair| pair[0])
         .collect();
-    if !repeated.is_empty() {
-        repeated.dedup();
-        return Err(Problem::new(
-            ProblemCode::ParameterRejected,
-            repeated.iter().copied(),
-            format!(
-                "{} sent more than once; each protocol parameter may appear once (RFC 5849 s3.1)",
-                repeated.join(", ")
-            ),
-        ));
-    }
-
-    let Some(first) = params.iter().find(|p| p.is_protocol()).map(|p| p.location) else {
-        return Ok(None);
-    };
-    let mut outside: Vec<&str> = params
-        .iter()
-        .filter(|p| p.is_protocol() && p.location != first)
-        .map(|p| &*p.name)
-        .collect();
-    if !outside.is_empty() {
-        outside.sort_unstable();
-        return Err(Problem::new(
-            ProblemCode::ParameterRejected,
-            outside.iter().copied(),
-            format!(
-                "protocol parameters must all be sent in one place (RFC 5849 s3.5); they start in the {} but {} {} elsewhere",
-                first.as_str(),
-                outside.join(", "),
-                if outside.len() == 1 { "is" } else { "are" }
-            ),
-        ));
-    }
-    Ok(Some(first))
+    repeated.dedup();
+    Problem::new(
+        ProblemCode::ParameterRejected,
+        repeated.iter().copied(),
+        format!(
+            "{} sent more than once; each protocol parameter may appear once (RFC 5849 s3.1)",
+            repeated.join(", ")
+        ),
+    )
 }
 
 /// The protocol parameters the checks read, borrowed from the collected list.
@@ -233,12 +341,41 @@ mod tests {
     }
 
     #[test]
+    fn step2_escaped_protocol_names_are_found() {
+        for form in [
+            "oauth_nonce=1",
+            "a=1&oauth%5Fnonce=1",
+            "%6Fauth_nonce=1",
+            "x=1&&oaut%68_x",
+            "ab%20",
+        ] {
+            assert!(has_protocol_candidate(form), "{form}");
+        }
+        for form in [
+            "offset=100",
+            "q=caf%C3%A9&b=oauth_x",
+            "oauth=1&x",
+            "o+auth_x=1",
+            "abcdefghijklmnopqrs%20=1",
+            "",
+        ] {
+            assert!(!has_protocol_candidate(form), "{form}");
+        }
+        let collected = collect(Vec::new(), None, Some("a=1&oauth%5Fnonce=n&b=%41"))
+            .ok()
+            .unwrap();
+        assert_eq!(collected.params.len(), 1);
+        assert_eq!(collected.params[0].name, "oauth_nonce");
+        assert_eq!(collected.signed.len(), 3);
+    }
+
+    #[test]
     fn step2_bad_form_encoding_is_rejected() {
-        let problem = collect(Vec::new(), Some(b"a=%zz"), None).unwrap_err();
+        let problem = collect(Vec::new(), Some(b"a=%zz"), None).err().unwrap();
         assert_eq!(problem.code(), ProblemCode::ParameterRejected);
-        let problem = collect(Vec::new(), Some(b"a=\xff"), None).unwrap_err();
+        let problem = collect(Vec::new(), Some(b"a=\xff"), None).err().unwrap();
         assert_eq!(problem.code(), ProblemCode::ParameterRejected);
-        let problem = collect(Vec::new(), None, Some("a=%FF%FE")).unwrap_err();
+        let problem = collect(Vec::new(), None, Some("a=%FF%FE")).err().unwrap();
         assert_eq!(problem.code(), ProblemCode::ParameterRejected);
     }
 }

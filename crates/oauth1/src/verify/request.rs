@@ -167,7 +167,8 @@ pub struct Verified {
     signature_method: SignatureMethod,
     location: ParameterLocation,
     timestamp: Option<u64>,
-    realm: Option<String>,
+    /// Where the realm is in `buf`, after the parameters.
+    realm: Option<(usize, usize)>,
     /// Names and values back to back; `ranges` holds their ends.
     buf: String,
     /// Per parameter: end of name, end of value, in `buf`.
@@ -179,17 +180,23 @@ impl Verified {
         signature_method: SignatureMethod,
         location: ParameterLocation,
         timestamp: Option<u64>,
-        realm: Option<String>,
         capacity: (usize, usize),
     ) -> Self {
         Verified {
             signature_method,
             location,
             timestamp,
-            realm,
+            realm: None,
             buf: String::with_capacity(capacity.1),
             ranges: Vec::with_capacity(capacity.0),
         }
+    }
+
+    /// Adds the realm; called after the last `push`.
+    pub(crate) fn set_realm(&mut self, realm: &str) {
+        let start = self.buf.len();
+        self.buf.push_str(realm);
+        self.realm = Some((start, self.buf.len()));
     }
 
     pub(crate) fn push(&mut self, name: &str, value: &str) {
@@ -236,7 +243,7 @@ impl Verified {
 
     /// The `realm` of the `Authorization` header, unescaped, if sent.
     pub fn realm(&self) -> Option<&str> {
-        self.realm.as_deref()
+        self.realm.map(|(start, end)| &self.buf[start..end])
     }
 
     /// `oauth_timestamp`, if sent (PLAINTEXT may omit it).
@@ -280,7 +287,7 @@ impl fmt::Debug for Verified {
         f.debug_struct("Verified")
             .field("signature_method", &self.signature_method)
             .field("location", &self.location)
-            .field("realm", &self.realm)
+            .field("realm", &self.realm())
             .field(
                 "oauth_parameters",
                 &self.oauth_parameters().collect::<Vec<_>>(),
@@ -317,12 +324,13 @@ mod tests {
             SignatureMethod::HmacSha1,
             ParameterLocation::Header,
             Some(5),
-            None,
             (2, 32),
         );
         v.push("oauth_consumer_key", "ck");
         v.push("oauth_token", "");
         v.push("oauth_callback", "oob");
+        v.set_realm("Photos");
+        assert_eq!(v.realm(), Some("Photos"));
         assert_eq!(v.consumer_key(), "ck");
         assert_eq!(v.token(), None);
         assert_eq!(v.callback(), Some("oob"));
