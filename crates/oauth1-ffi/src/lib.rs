@@ -100,6 +100,8 @@ pub unsafe extern "C" fn oauth1_string_free(string: *mut c_char) {
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_last_error_message(buf: *mut c_char, buf_len: usize) -> usize {
     boundary::guard_value(0, || {
+        // No buffer can be larger than isize::MAX bytes (a slice's limit).
+        let buf_len = buf_len.min(isize::MAX as usize);
         let buf: &mut [u8] = if buf.is_null() || buf_len == 0 {
             &mut []
         } else {

@@ -31,6 +31,18 @@ fn a_panic_becomes_a_result_code_and_a_message() {
     assert_eq!(last_error(), "thing is NULL");
 }
 
+/// What the header promises about threads holds in the types.
+#[test]
+fn shared_handles_are_send_and_sync() {
+    fn shareable<T: Send + Sync>() {}
+    fn movable<T: Send>() {}
+    shareable::<oauth1_signer>();
+    shareable::<oauth1_signed>();
+    shareable::<oauth1_token_response>();
+    shareable::<oauth1_sign_options>();
+    movable::<oauth1_signer_builder>();
+}
+
 #[test]
 fn version_macros_follow_cargo() {
     let version = format!("{OAUTH1_VERSION_MAJOR}.{OAUTH1_VERSION_MINOR}.{OAUTH1_VERSION_PATCH}");
