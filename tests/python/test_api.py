@@ -253,6 +253,8 @@ def test_token_flow() -> None:
         require_callback_confirmed=True,
     )
     assert (temp.token, temp.token_secret, temp.callback_confirmed, temp.extra) == ("rt", "rs", True, {})
+    with pytest.raises(oauth1.InvalidEncoding, match="UTF-8"):
+        oauth1.parse_token_response(b"oauth_token=\xff", require_callback_confirmed=False)
     with pytest.raises(oauth1.InvalidResponse, match="oauth_callback_confirmed"):
         oauth1.parse_token_response("oauth_token=rt&oauth_token_secret=rs", require_callback_confirmed=True)
 

@@ -690,7 +690,7 @@ fn parse_token_response(
 ) -> PyResult<TokenResponse> {
     let body = body_bytes(body, "body")?;
     let body = std::str::from_utf8(&body)
-        .map_err(|_| InvalidResponse::new_err("token response is not valid UTF-8"))?;
+        .map_err(|_| InvalidEncoding::new_err("token response is not valid UTF-8"))?;
     Ok(TokenResponse {
         inner: oauth1::parse_token_response(body, require_callback_confirmed).map_err(Error)?,
     })
