@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Starts the local provider on a free loopback port with auto-approve, runs
+# each given client against it (the client gets the provider's base URL as
+# its last argument), stops the provider, and exits 0 only if every client
+# did.
+#
+#   run-flows.sh OAUTH1_BINARY LOG_DIR 'NAME=COMMAND ...' ['NAME=COMMAND ...' ...]
+#
+# With QUIET=1 each client's output goes to LOG_DIR/NAME.log and is shown
+# only when it fails (for `make test`); otherwise it is printed (`make demo`).
+set -uo pipefail
+
+oauth1_binary=$1
+log_dir=$2
+shift 2
+mkdir -p "$log_dir"
+provider_out=$log_dir/provider.out
+provider_log=$log_dir/provider.log
+
+"$oauth1_binary" serve --port 0 --auto-approve >"$provider_out" 2>"$provider_log" &
+provider_pid=$!
+stop_provider() {
+    kill "$provider_pid" 2>/dev/null
+    wait "$provider_pid" 2>/dev/null
+}
+trap stop_provider EXIT
+
+# The provider's first line on stdout is its base URL.
+base_url=
+for _ in $(seq 100); do
+    base_url=$(head -n 1 "$provider_out" 2>/dev/null)
+    [ -n "$base_url" ] && break
+    if ! kill -0 "$provider_pid" 2>/dev/null; then break; fi
+    sleep 0.1
+done
+if [ -z "$base_url" ]; then
+    echo "the provider did not start:" >&2
+    cat "$provider_log" >&2
+    exit 1
+fi
+echo "provider: $oauth1_binary serve --port 0 --auto-approve -> $base_url"
+
+results=()
+status=0
+for client in "$@"; do
+    name=${client%%=*}
+    command=${client#*=}
+    if [ "${QUIET:-0}" = 1 ]; then
+        if $command "$base_url" >"$log_dir/$name.log" 2>&1; then
+            results+=("$name flow: passed")
+        else
+            cat "$log_dir/$name.log"
+            results+=("$name flow: FAILED")
+            status=1
+        fi
+    else
+        echo
+        echo "################ $name client ################"
+        if $command "$base_url"; then
+            results+=("$name flow: passed")
+        else
+            results+=("$name flow: FAILED")
+            status=1
+        fi
+    fi
+done
+
+stop_provider
+trap - EXIT
+if [ "${QUIET:-0}" != 1 ]; then
+    echo
+    echo "################ the provider's log ################"
+    cat "$provider_log"
+fi
+echo
+passed=0
+failed=0
+for line in "${results[@]}"; do
+    echo "$line"
+    case $line in *passed) passed=$((passed + 1)) ;; *) failed=$((failed + 1)) ;; esac
+done
+echo "three-legged flows: $passed passed, $failed failed"
+exit $status
