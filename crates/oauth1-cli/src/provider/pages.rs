@@ -27,7 +27,8 @@ code{background:#f3f3f3;padding:0 .2em}\
 .actions{display:flex;gap:1rem;margin-top:1.5rem}\
 button{font-size:1rem;padding:.5rem 1.5rem;border-radius:6px;border:1px solid #888;cursor:pointer}\
 #approve{background:#1a7f37;color:#fff;border-color:#1a7f37}\
-.verifier{font-size:1.6rem;letter-spacing:.05em}";
+.verifier{font-size:1.6rem;letter-spacing:.05em}\
+th{text-align:left;padding-right:1rem}";
 
 fn page(title: &str, body: &str) -> String {
     format!(
