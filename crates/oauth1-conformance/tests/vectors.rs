@@ -2,12 +2,15 @@
 
 use std::path::PathBuf;
 
+/// `CONFORMANCE_DIR` as `make` passes it (relative to the repository root,
+/// while cargo runs tests from the crate's folder), or the public vectors.
 fn vectors_dir() -> PathBuf {
-    std::env::var_os("CONFORMANCE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance/vectors")
-        })
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    match std::env::var_os("CONFORMANCE_DIR").map(PathBuf::from) {
+        Some(dir) if dir.is_absolute() => dir,
+        Some(dir) => root.join(dir),
+        None => root.join("tests/conformance/vectors"),
+    }
 }
 
 fn assert_clean(file: &str) {
@@ -17,6 +20,7 @@ fn assert_clean(file: &str) {
         .find(|(name, _)| *name == file)
         .map(|(_, run)| run)
         .unwrap_or_else(|| panic!("no runner for {file}"));
+    assert!(path.exists(), "{} does not exist", path.display());
     let report = run(&path);
     assert!(report.passed > 0, "{file}: no case ran");
     assert!(report.failures.is_empty(), "{file}: {:#?}", report.failures);
