@@ -41,9 +41,12 @@ $(VENV)/.wheel-stamp: $(WHEEL_DIR)/.stamp
 
 python-install: $(VENV)/.wheel-stamp
 
+# mypy --strict over the package, its stubs, the tests and the examples;
+# stubtest checks the stubs against the installed native module.
 python-typecheck: python-install
 	$(VENV)/bin/mypy --strict --config-file bindings/python/pyproject.toml \
 		bindings/python/python/oauth1 tests/python examples/python
+	$(VENV_PY) -m mypy.stubtest --mypy-config-file bindings/python/pyproject.toml oauth1._oauth1
 
 ## python-test: mypy --strict, then pytest (API, interop with peers, HTTP round trips, examples, fresh-venv install).
 python-test: python-typecheck

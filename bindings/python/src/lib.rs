@@ -302,7 +302,7 @@ impl Signer {
     #[new]
     #[pyo3(signature = (
         consumer_key,
-        consumer_secret = String::new(),
+        consumer_secret = "",
         *,
         token = None,
         token_secret = None,
@@ -318,7 +318,7 @@ impl Signer {
     fn new(
         py: Python<'_>,
         consumer_key: String,
-        consumer_secret: String,
+        consumer_secret: &str,
         token: Option<String>,
         token_secret: Option<String>,
         signature_method: &str,

@@ -3,6 +3,30 @@
 from collections.abc import Iterable, Mapping
 from typing import ClassVar, Final, Optional, Union, final
 
+__all__ = [
+    "__version__",
+    "core_version",
+    "SIGNATURE_METHODS",
+    "DEFAULT_NONCE_LENGTH",
+    "DEFAULT_NONCE_ALPHABET",
+    "OMIT",
+    "OAuth1Error",
+    "InvalidURL",
+    "InvalidEncoding",
+    "UnsupportedSignatureMethod",
+    "InvalidKey",
+    "InvalidParameter",
+    "InvalidResponse",
+    "Omit",
+    "Signer",
+    "SignedRequest",
+    "CallbackParams",
+    "TokenResponse",
+    "authorization_url",
+    "parse_callback",
+    "parse_token_response",
+]
+
 __version__: Final[str]
 """The version of this package (from Cargo)."""
 
@@ -81,8 +105,8 @@ class Signer:
     :raises InvalidParameter: a bad realm, nonce setting or token_secret without token.
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         consumer_key: str,
         consumer_secret: str = "",
         *,
@@ -95,7 +119,7 @@ class Signer:
         body_hash: bool = False,
         nonce_length: Optional[int] = None,
         nonce_alphabet: Optional[str] = None,
-    ) -> None: ...
+    ) -> "Signer": ...
     @property
     def consumer_key(self) -> str:
         """The consumer key."""
