@@ -254,3 +254,50 @@ fn serve_prints_its_address_first_and_answers_there() {
     assert!(address.starts_with("http://127.0.0.1:"), "{address}");
     assert!(reachable, "nothing listens on {address}");
 }
+
+#[test]
+fn an_rsa_signature_made_by_sign_passes_verify_with_the_public_key() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+    let private_key = format!("{fixtures}rsa-consumer.key.pem");
+    let public_key = format!("{fixtures}rsa-consumer.pub.pem");
+    let url = "https://api.example.com/v1/me?x=1";
+    let signed = oauth1(&[
+        "sign",
+        "GET",
+        url,
+        "--consumer-key",
+        "rsa-app",
+        "--signature-method",
+        "RSA-SHA256",
+        "--rsa-key",
+        &private_key,
+    ]);
+    assert!(signed.status.success(), "{signed:?}");
+    let header = stdout(&signed);
+    let header = header
+        .trim()
+        .strip_prefix("Authorization: ")
+        .expect("header line");
+    let verified = oauth1(&[
+        "verify",
+        "GET",
+        url,
+        "--authorization",
+        header,
+        "--rsa-public-key",
+        &public_key,
+    ]);
+    assert!(verified.status.success(), "{}", stdout(&verified));
+    assert!(stdout(&verified).contains("RSA-SHA256"));
+    let tampered = oauth1(&[
+        "verify",
+        "GET",
+        "https://api.example.com/v1/me?x=2",
+        "--authorization",
+        header,
+        "--rsa-public-key",
+        &public_key,
+    ]);
+    assert_eq!(tampered.status.code(), Some(1));
+    assert!(stdout(&tampered).contains("oauth_problem=signature_invalid"));
+}

@@ -485,3 +485,44 @@ async fn the_provider_refuses_a_non_loopback_address() {
     .await;
     assert!(refused.is_err());
 }
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+#[tokio::test]
+async fn an_rsa_consumer_from_a_consumers_file_completes_the_flow() {
+    let consumers = oauth1_cli::provider::load_consumers_file(&fixture("consumers.toml"))
+        .expect("the fixture's consumers");
+    let provider = start_provider(|config| {
+        config.auto_approve = true;
+        config.consumers = consumers;
+    })
+    .await;
+    let private_key = std::fs::read_to_string(fixture("rsa-consumer.key.pem")).expect("key");
+    let mut consumer = Consumer::new(provider.base_url(), "rsa-app", "");
+    consumer.signer = Signer::builder("rsa-app", "")
+        .signature_method(oauth1::SignatureMethod::RsaSha256)
+        .rsa_private_key_pem(private_key)
+        .build()
+        .expect("RSA signer");
+    let signer = consumer.authorize_automatically().await;
+    let me = consumer
+        .resource(&signer, "GET", "/api/me", None, &SignOptions::default())
+        .await;
+    assert_eq!(me.status, 200, "{}", me.body);
+    assert_eq!(me.json()["signature_method"], "RSA-SHA256");
+
+    // The demo consumer is gone; the file's HMAC consumer is there.
+    let demo = Consumer::demo(provider.base_url())
+        .request_token("oob")
+        .await;
+    assert_eq!(demo.problem().as_deref(), Some("consumer_key_unknown"));
+    let hmac = Consumer::new(provider.base_url(), "hmac-app", "hmac-app-secret")
+        .request_token("oob")
+        .await;
+    assert_eq!(hmac.status, 200, "{}", hmac.body);
+    provider.stop().await.expect("provider stops");
+}
