@@ -88,6 +88,13 @@ pub struct BodyArgs {
     pub content_type: Option<String>,
 }
 
+/// The scheme of a captured request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Scheme {
+    Http,
+    Https,
+}
+
 /// Where the protocol parameters go (RFC 5849 s3.5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Placement {
@@ -160,17 +167,29 @@ pub struct SignArgs {
 #[command(after_help = "Examples:\n  \
 oauth1 verify GET 'https://api.example.com/v1/me?x=1' \\\n      \
 --authorization 'OAuth oauth_consumer_key=\"ck\", ...' --consumer-secret cs --token-secret ts\n  \
-oauth1 verify POST https://api.example.com/v1/records --body 'title=Hi' --ignore-timestamp ...\n\n\
+oauth1 verify POST https://api.example.com/v1/records --body 'title=Hi' --ignore-timestamp ...\n  \
+oauth1 verify --request captured.http --scheme https --consumer-secret cs --token-secret ts\n\n\
 Exit status: 0 when every check passes, 1 when one fails, 2 for bad arguments.")]
 pub struct VerifyArgs {
     /// The HTTP method of the captured request.
-    pub method: String,
+    #[arg(required_unless_present = "request")]
+    pub method: Option<String>,
     /// The absolute URL the client signed (scheme, host, port, path, query).
-    pub url: String,
+    #[arg(required_unless_present = "request")]
+    pub url: Option<String>,
     /// The Authorization header value (`OAuth ...`), when the protocol
     /// parameters came in the header.
-    #[arg(long, value_name = "VALUE")]
+    #[arg(long, value_name = "VALUE", conflicts_with = "request")]
     pub authorization: Option<String>,
+    /// A whole captured HTTP/1.1 request (request line, headers, blank
+    /// line, body), e.g. from a proxy or `nc -l`, instead of METHOD, URL,
+    /// --authorization and the body options (`-` for standard input).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["method", "url", "body", "body_file", "content_type"])]
+    pub request: Option<PathBuf>,
+    /// The scheme the captured request was sent with (a capture does not
+    /// say whether TLS carried it).
+    #[arg(long, value_enum, default_value_t = Scheme::Https, requires = "request")]
+    pub scheme: Scheme,
     #[command(flatten)]
     pub body: BodyArgs,
     /// Only this consumer key is known [default: the one the request names].

@@ -1,10 +1,10 @@
 //! `oauth1 verify`: checks a captured request with the core's verifier and
 //! says which check failed.
 
-use crate::cli::{content_type, read_body, VerifyArgs};
+use crate::cli::{content_type, read_body, BodyArgs, Scheme, VerifyArgs};
 use oauth1::{
     ConsumerCredentials, CredentialStore, IncomingRequest, MemoryNonceStore, Problem, ProblemCode,
-    Secret, SignatureMethod, TokenCredentials, Verified, Verifier,
+    ReceivedUrl, Secret, SignatureMethod, TokenCredentials, Verified, Verifier,
 };
 use std::cell::RefCell;
 use std::fmt::Write;
@@ -82,10 +82,101 @@ fn failed_check(problem: &Problem) -> &'static str {
     }
 }
 
+/// The request to check, owned: from the arguments or a captured file.
+struct Captured {
+    method: String,
+    url: String,
+    /// Every header (the verifier reads Authorization and Content-Type).
+    headers: Vec<(String, String)>,
+    body: Option<Vec<u8>>,
+}
+
+impl Captured {
+    fn from_args(args: &VerifyArgs) -> Result<Captured, String> {
+        if let Some(path) = &args.request {
+            let bytes = read_body(&BodyArgs {
+                body: None,
+                body_file: Some(path.clone()),
+                content_type: None,
+            })?
+            .unwrap_or_default();
+            return Captured::parse(&bytes, args.scheme);
+        }
+        let (Some(method), Some(url)) = (&args.method, &args.url) else {
+            return Err("give METHOD and URL, or --request FILE".to_owned());
+        };
+        let body = read_body(&args.body)?;
+        let mut headers = Vec::new();
+        if let Some(authorization) = &args.authorization {
+            headers.push(("Authorization".to_owned(), authorization.clone()));
+        }
+        if let Some(content_type) = content_type(&args.body, body.is_some()) {
+            headers.push(("Content-Type".to_owned(), content_type));
+        }
+        Ok(Captured {
+            method: method.clone(),
+            url: url.clone(),
+            headers,
+            body,
+        })
+    }
+
+    /// Parses a captured HTTP/1.1 request; the URL is rebuilt from the
+    /// request target and `Host` (forwarding headers are not trusted).
+    fn parse(bytes: &[u8], scheme: Scheme) -> Result<Captured, String> {
+        let mut header_slots = [httparse::EMPTY_HEADER; 128];
+        let mut request = httparse::Request::new(&mut header_slots);
+        let head_len = match request.parse(bytes) {
+            Ok(httparse::Status::Complete(len)) => len,
+            Ok(httparse::Status::Partial) => {
+                return Err("the captured request ends inside its head: it needs a blank line after the headers".to_owned())
+            }
+            Err(e) => return Err(format!("the captured request cannot be parsed as HTTP/1.1: {e}")),
+        };
+        let method = request.method.unwrap_or_default().to_owned();
+        let target = request.path.unwrap_or_default().to_owned();
+        let mut headers = Vec::with_capacity(request.headers.len());
+        for header in request.headers.iter() {
+            let value = std::str::from_utf8(header.value)
+                .map_err(|_| format!("the captured header {} is not UTF-8", header.name))?;
+            headers.push((header.name.to_owned(), value.to_owned()));
+        }
+        let mut body = bytes.get(head_len..).unwrap_or_default().to_vec();
+        let content_length = headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("content-length"))
+            .map(|(_, value)| {
+                value
+                    .trim()
+                    .parse::<usize>()
+                    .map_err(|_| format!("Content-Length {value:?} is not a number"))
+            })
+            .transpose()?;
+        if let Some(length) = content_length {
+            if body.len() < length {
+                return Err(format!(
+                    "the captured body has {} bytes, Content-Length says {length}",
+                    body.len()
+                ));
+            }
+            body.truncate(length);
+        }
+        let url = ReceivedUrl::new(scheme == Scheme::Https, &target)
+            .with_headers(headers.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+            .to_url()
+            .map_err(|e| format!("the signed URL cannot be rebuilt: {}", e.message()))?;
+        Ok(Captured {
+            method,
+            url,
+            headers,
+            body: (!body.is_empty()).then_some(body),
+        })
+    }
+}
+
 /// The report, and whether every check passed.
 pub fn check(args: &VerifyArgs) -> Result<(String, bool), String> {
-    let body = read_body(&args.body)?;
-    let content_type = content_type(&args.body, body.is_some());
+    let captured = Captured::from_args(args)?;
     let rsa_public_key = match &args.rsa_public_key {
         Some(path) => Some(
             std::fs::read_to_string(path)
@@ -129,19 +220,21 @@ pub fn check(args: &VerifyArgs) -> Result<(String, bool), String> {
         verifier = verifier.clock(now);
     }
 
-    let mut request = IncomingRequest::new(&args.method, &args.url);
-    if let Some(authorization) = &args.authorization {
-        request = request.with_authorization(authorization);
-    }
-    if let Some(body) = &body {
+    let mut request = IncomingRequest::new(&captured.method, &captured.url).with_headers(
+        captured
+            .headers
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str())),
+    );
+    if let Some(body) = &captured.body {
         request = request.with_body(body);
-    }
-    if let Some(content_type) = &content_type {
-        request = request.with_content_type(content_type);
     }
 
     let nonces = MemoryNonceStore::new();
     let mut out = String::new();
+    if args.request.is_some() {
+        let _ = writeln!(out, "Request: {} {}", captured.method, captured.url);
+    }
     match verifier.verify(&request, &credentials, &nonces) {
         Ok(verified) => {
             report_success(&mut out, &verified, args);

@@ -301,3 +301,46 @@ fn an_rsa_signature_made_by_sign_passes_verify_with_the_public_key() {
     assert_eq!(tampered.status.code(), Some(1));
     assert!(stdout(&tampered).contains("oauth_problem=signature_invalid"));
 }
+
+#[test]
+fn verify_reads_a_whole_captured_request_and_needs_the_right_scheme() {
+    let header = stdout(&oauth1(&standard_sign_args()));
+    let header = header
+        .trim()
+        .strip_prefix("Authorization: ")
+        .expect("header line");
+    let capture = format!(
+        "POST /v1/records/search?limit=50&offset=100&q=caf%C3%A9%20au%20lait HTTP/1.1\r\n\
+         Host: api.example.com\r\n\
+         Authorization: {header}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: {}\r\n\r\n{STANDARD_BODY}",
+        STANDARD_BODY.len()
+    );
+    let path = std::env::temp_dir().join(format!("oauth1-capture-{}.http", std::process::id()));
+    std::fs::write(&path, capture).expect("write the capture");
+    let path_text = path.display().to_string();
+    let verify = |scheme: &str| {
+        oauth1(&[
+            "verify",
+            "--request",
+            &path_text,
+            "--scheme",
+            scheme,
+            "--consumer-secret",
+            "cs_2c26b46b68ffc68ff99b453c1d30413413422d706",
+            "--token-secret",
+            "ts_d4735e3a265e46eff7f4b6f0b3e2ab4b",
+            "--now",
+            "1700000100",
+        ])
+    };
+    let over_tls = verify("https");
+    let over_http = verify("http");
+    let _ = std::fs::remove_file(&path);
+    assert!(over_tls.status.success(), "{}", stdout(&over_tls));
+    assert!(stdout(&over_tls).starts_with(
+        "Request: POST https://api.example.com/v1/records/search?limit=50&offset=100&q=caf%C3%A9%20au%20lait\nOK"
+    ));
+    assert!(stdout(&over_http).contains("oauth_problem=signature_invalid"));
+}
