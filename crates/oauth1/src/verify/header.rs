@@ -214,7 +214,7 @@ fn quoted_string(value: &str, start: usize) -> Result<(Cow<'_, str>, usize), Hea
 /// Percent-decodes a name, and the value unless the name is the realm.
 fn decode_param<'a>(raw_name: &'a str, raw_value: Cow<'a, str>) -> Result<Param<'a>, HeaderError> {
     // Most names and values hold no escape: skip the decoder for them.
-    let name = if raw_name.contains('%') {
+    let name = if raw_name.as_bytes().contains(&b'%') {
         percent_decode_strict(raw_name, "Authorization header parameter name")
             .map_err(|e| HeaderError::BadEncoding(None, e.message().to_owned()))?
     } else {
@@ -229,7 +229,7 @@ fn decode_param<'a>(raw_name: &'a str, raw_value: Cow<'a, str>) -> Result<Param<
         });
     }
     let value = match raw_value {
-        Cow::Borrowed(v) if !v.contains('%') => Ok(Cow::Borrowed(v)),
+        Cow::Borrowed(v) if !v.as_bytes().contains(&b'%') => Ok(Cow::Borrowed(v)),
         Cow::Borrowed(v) => percent_decode_strict(v, "Authorization header value"),
         Cow::Owned(v) => percent_decode_strict(&v, "Authorization header value").map(|c| Cow::Owned(c.into_owned())),
     }
