@@ -8,4 +8,4 @@ conformance-rust:
 	@$(CARGO) run -q --release -p oauth1-conformance -- "$(CONFORMANCE_DIR)"
 
 bench-rust:
-	$(CARGO) bench -p oauth1 --bench sign
+	$(CARGO) bench -p oauth1 --bench sign --bench verify

@@ -113,6 +113,18 @@ impl ParameterList {
         self.sorted = false;
     }
 
+    /// Empties the list, keeping its memory.
+    pub(crate) fn clear(&mut self) {
+        self.buf.clear();
+        self.ranges.clear();
+        self.sorted = false;
+    }
+
+    /// The bytes the buffer holds without growing.
+    pub(crate) fn capacity(&self) -> usize {
+        self.buf.capacity()
+    }
+
     /// The number of parameters.
     pub fn len(&self) -> usize {
         self.ranges.len()

@@ -136,16 +136,27 @@ impl SigningKey {
 
     /// Appends the base64 (or, for PLAINTEXT, the key) signature of `base_string`.
     pub(crate) fn sign_into(&self, base_string: &str, out: &mut String) -> Result<()> {
-        fn mac_into<M: Mac + Clone>(mac: &M, data: &[u8], out: &mut String) {
+        self.sign(base_string)?.write_to(out);
+        Ok(())
+    }
+
+    /// The signature of `base_string`, not yet rendered; it borrows nothing,
+    /// so the caller may append it to the very buffer holding the base string.
+    pub(crate) fn sign(&self, base_string: &str) -> Result<RawSignature<'_>> {
+        fn mac<M: Mac + Clone>(mac: &M, data: &[u8]) -> RawSignature<'static> {
             let mut mac = mac.clone();
             mac.update(data);
-            BASE64.encode_string(mac.finalize().into_bytes(), out);
+            let digest = mac.finalize().into_bytes();
+            let mut bytes = [0u8; 64];
+            let len = digest.len().min(64);
+            bytes[..len].copy_from_slice(&digest[..len]);
+            RawSignature::Mac(bytes, len)
         }
-        match self {
-            SigningKey::HmacSha1(mac) => mac_into(mac, base_string.as_bytes(), out),
-            SigningKey::HmacSha256(mac) => mac_into(mac, base_string.as_bytes(), out),
-            SigningKey::HmacSha512(mac) => mac_into(mac, base_string.as_bytes(), out),
-            SigningKey::Plaintext(key) => out.push_str(key),
+        Ok(match self {
+            SigningKey::HmacSha1(m) => mac(m, base_string.as_bytes()),
+            SigningKey::HmacSha256(m) => mac(m, base_string.as_bytes()),
+            SigningKey::HmacSha512(m) => mac(m, base_string.as_bytes()),
+            SigningKey::Plaintext(key) => RawSignature::Plaintext(key),
             SigningKey::Rsa(method, key) => {
                 let (scheme, digest) = rsa_digest(*method, base_string.as_bytes());
                 let signature = key
@@ -153,10 +164,30 @@ impl SigningKey {
                     .map_err(|e| {
                         Error::new(ErrorKind::InvalidKey, format!("RSA signing failed: {e}"))
                     })?;
-                BASE64.encode_string(signature, out);
+                RawSignature::Rsa(signature)
             }
+        })
+    }
+}
+
+/// A computed signature before it is rendered as text.
+pub(crate) enum RawSignature<'k> {
+    /// An HMAC digest: up to 64 bytes, `len` of them used.
+    Mac([u8; 64], usize),
+    /// PLAINTEXT: the key itself.
+    Plaintext(&'k str),
+    /// An RSA signature.
+    Rsa(Vec<u8>),
+}
+
+impl RawSignature<'_> {
+    /// Appends the `oauth_signature` text (base64, or the PLAINTEXT key).
+    pub(crate) fn write_to(&self, out: &mut String) {
+        match self {
+            RawSignature::Mac(bytes, len) => BASE64.encode_string(&bytes[..*len], out),
+            RawSignature::Plaintext(key) => out.push_str(key),
+            RawSignature::Rsa(bytes) => BASE64.encode_string(bytes, out),
         }
-        Ok(())
     }
 }
 

@@ -432,38 +432,104 @@ impl Signer {
             oauth.push(name, value);
         }
 
-        let query_len = url.query.map_or(0, str::len);
+        // One buffer holds what the result keeps: base string, signature,
+        // URL and form body (one allocation instead of four).
         let form_len = form_body.map_or(0, str::len);
-        let mut params =
-            ParameterList::with_capacity(16, (query_len + form_len) * 3 / 2 + oauth.text.len());
-        if let Some(query) = url.query {
-            params.push_form(query, "query")?;
-        }
-        if let Some(body) = form_body {
-            params.push_form(body, "form body")?;
-        }
-        params.extend_from(&self.fixed_base_params);
-        for (name, value) in oauth.pairs().skip(self.fixed_params.spans.len()) {
-            params.push_encoded(name, value);
-        }
-        let base_string = params.base_string(request.method, &url);
-
-        let mut signature = String::with_capacity(96);
-        self.key.sign_into(&base_string, &mut signature)?;
-        oauth.push("oauth_signature", &signature);
+        let mut text = String::with_capacity(
+            base_string_capacity(request.method, &url, form_len, &oauth)
+                + 96
+                + url.without_fragment.len()
+                + form_len,
+        );
+        with_scratch_list(|params| {
+            if let Some(query) = url.query {
+                params.push_form(query, "query")?;
+            }
+            if let Some(body) = form_body {
+                params.push_form(body, "form body")?;
+            }
+            params.extend_from(&self.fixed_base_params);
+            for (name, value) in oauth.pairs().skip(self.fixed_params.spans.len()) {
+                params.push_encoded(name, value);
+            }
+            params.write_base_string(request.method, &url, &mut text);
+            Ok(())
+        })?;
+        let base_end = text.len();
+        let signature = self.key.sign(&text)?;
+        signature.write_to(&mut text);
+        let signature_end = text.len();
+        oauth.push("oauth_signature", &text[base_end..signature_end]);
+        text.push_str(url.without_fragment);
+        let url_end = text.len();
+        let body = match (is_form, request.body) {
+            (true, _) => {
+                text.push_str(form_body.unwrap_or_default());
+                SignedBody::Form
+            }
+            (false, None) => SignedBody::None,
+            (false, Some(_)) => SignedBody::Other,
+        };
 
         Ok(Signed {
-            signature,
-            base_string,
+            text,
+            base_end,
+            signature_end,
+            url_end,
+            body,
             oauth_params: oauth,
             realm_header: self.realm_header.clone(),
-            url: url.without_fragment.to_owned(),
-            body: match (is_form, request.body) {
-                (true, _) => SignedBody::Form(form_body.unwrap_or_default().to_owned()),
-                (false, None) => SignedBody::None,
-                (false, Some(_)) => SignedBody::Other,
-            },
         })
+    }
+}
+
+/// About how long the base string will be, so that it is written without
+/// growing its buffer.
+fn base_string_capacity(
+    method: &str,
+    url: &RequestUrl<'_>,
+    form_len: usize,
+    oauth: &ProtocolParams,
+) -> usize {
+    let query_len = url.query.map_or(0, str::len);
+    method.len()
+        + 32
+        + url.host.len()
+        + url.path.len() * 3 / 2
+        + (query_len + form_len) * 2
+        + oauth.text.len() * 3 / 2
+        + 8 * oauth.spans.len()
+}
+
+thread_local! {
+    /// A parameter list reused by every signature on this thread, so that
+    /// normalizing allocates nothing once warm.
+    static SCRATCH_LIST: std::cell::RefCell<ParameterList> =
+        std::cell::RefCell::new(ParameterList::with_capacity(32, 2048));
+}
+
+/// Runs `f` with an empty parameter list: this thread's reused one, or a
+/// fresh one should it be in use already.
+fn with_scratch_list<T>(f: impl FnOnce(&mut ParameterList) -> Result<T>) -> Result<T> {
+    // Keeping a huge list (a 1 MiB form body) alive would hold its memory.
+    const KEEP_AT_MOST: usize = 64 * 1024;
+    let mut f = Some(f);
+    let reused = SCRATCH_LIST.try_with(|cell| {
+        let mut list = cell.try_borrow_mut().ok()?;
+        list.clear();
+        let result = f.take().map(|f| f(&mut list));
+        if list.capacity() > KEEP_AT_MOST {
+            *list = ParameterList::with_capacity(32, 2048);
+        }
+        result
+    });
+    match (reused, f) {
+        (Ok(Some(result)), _) => result,
+        (_, Some(f)) => f(&mut ParameterList::with_capacity(16, 1024)),
+        (_, None) => Err(Error::new(
+            ErrorKind::InvalidParameter,
+            "internal: the parameter list was consumed",
+        )),
     }
 }
 
@@ -503,10 +569,12 @@ fn check_extra_params(extra: &[(&str, &str)]) -> Result<()> {
     Ok(())
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the request's body was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum SignedBody {
     None,
-    Form(String),
+    /// A form body, kept in `Signed::text` after the URL.
+    Form,
     Other,
 }
 
@@ -514,29 +582,35 @@ enum SignedBody {
 /// transmission form of s3.5.
 #[derive(Clone, Debug)]
 pub struct Signed {
-    signature: String,
-    base_string: String,
+    /// Base string, signature, URL (without fragment) and form body, in turn.
+    text: String,
+    base_end: usize,
+    signature_end: usize,
+    url_end: usize,
+    body: SignedBody,
     /// Protocol parameters, encoded, signature last.
     oauth_params: ProtocolParams,
     realm_header: Option<Arc<str>>,
-    url: String,
-    body: SignedBody,
 }
 
 impl Signed {
     /// The signature (`oauth_signature`, not percent-encoded).
     pub fn signature(&self) -> &str {
-        &self.signature
+        &self.text[self.base_end..self.signature_end]
     }
 
     /// The signature base string (s3.4.1.1).
     pub fn base_string(&self) -> &str {
-        &self.base_string
+        &self.text[..self.base_end]
+    }
+
+    fn url(&self) -> &str {
+        &self.text[self.signature_end..self.url_end]
     }
 
     /// The normalized request parameters (s3.4.1.3.2).
     pub fn normalized_parameters(&self) -> String {
-        normalized_from_base_string(&self.base_string)
+        normalized_from_base_string(self.base_string())
     }
 
     /// The protocol parameters sent, decoded, in the order they are sent
@@ -585,11 +659,12 @@ impl Signed {
 
     /// The URL with the protocol parameters added to its query (s3.5.3).
     pub fn signed_url(&self) -> String {
-        let mut out = String::with_capacity(self.url.len() + self.oauth_params.text.len() + 1);
-        out.push_str(&self.url);
-        if !self.url.contains('?') {
+        let url = self.url();
+        let mut out = String::with_capacity(url.len() + self.oauth_params.text.len() + 1);
+        out.push_str(url);
+        if !url.contains('?') {
             out.push('?');
-        } else if !(self.url.ends_with('?') || self.url.ends_with('&')) {
+        } else if !(url.ends_with('?') || url.ends_with('&')) {
             out.push('&');
         }
         out.push_str(&self.oauth_params.text);
@@ -599,14 +674,17 @@ impl Signed {
     /// The form body with the protocol parameters appended (s3.5.2). Refused
     /// when the request's body is not form-encoded.
     pub fn signed_form_body(&self) -> Result<String> {
-        match &self.body {
+        match self.body {
             SignedBody::Other => Err(Error::new(
                 ErrorKind::InvalidParameter,
                 "the request body is not application/x-www-form-urlencoded, so the protocol parameters cannot go into it",
             )),
             SignedBody::None => Ok(self.oauth_params.text.clone()),
-            SignedBody::Form(body) if body.is_empty() => Ok(self.oauth_params.text.clone()),
-            SignedBody::Form(body) => {
+            SignedBody::Form if self.url_end == self.text.len() => {
+                Ok(self.oauth_params.text.clone())
+            }
+            SignedBody::Form => {
+                let body = &self.text[self.url_end..];
                 let mut out = String::with_capacity(body.len() + self.oauth_params.text.len() + 1);
                 out.push_str(body);
                 if !body.ends_with('&') {
