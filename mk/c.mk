@@ -146,8 +146,10 @@ conformance-c: c-build
 bench-c: c-lib c-bench-deps bench-rust
 	@mkdir -p $(C_OUT)
 	@$(CC) $(C_STD) -O2 -Iinclude tests/c/bench.c -o $(C_OUT)/bench $(C_LINK) -loauth
-	@$(C_OUT)/bench $$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["median"]["point_estimate"])' \
-	    target/criterion/standard-request/sign-hmac-sha256-full/new/estimates.json 2>/dev/null)
+	@$(CARGO) build -q --release -p oauth1-ffi --example core_sign
+	@$(C_OUT)/bench "$$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["median"]["point_estimate"])' \
+	    target/criterion/standard-request/sign-hmac-sha256-full/new/estimates.json 2>/dev/null)" \
+	    target/release/examples/core_sign
 
 ## install: PREFIX=/usr/local (DESTDIR too): libraries with soname links, header, oauth1.pc.
 PREFIX ?= /usr/local

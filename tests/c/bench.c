@@ -3,8 +3,15 @@
  * API in a loop (sign, render the Authorization header, free both) and, in
  * the same run and interleaved round by round, liboauth's oauth_sign_url2
  * (Debian liboauth-dev; HMAC-SHA1, the best it has) on the same request.
- * Prints both medians and the ratio; given the Rust core's own figure for the
- * same work (ns, from its criterion bench) as argv[1], also that ratio.
+ * Prints both medians and the ratio.
+ *
+ *   bench [CRITERION_NS [CORE_SIGN]]
+ *
+ * CRITERION_NS is the Rust core's own criterion figure for the same work
+ * (sign + header), from `make bench-rust` in the same `make bench`; CORE_SIGN
+ * is crates/oauth1-ffi/examples/core_sign, which signs the same way in Rust:
+ * it is run between this program's rounds, so that ratio shares the machine's
+ * moment too.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <oauth1.h> /* first: liboauth's oauth.h needs size_t */
@@ -80,6 +87,19 @@ static int cmp(const void *a, const void *b) {
 }
 
 #define ROUNDS 15
+#define RUST_RUNS 5
+
+/* Runs the Rust core's timing program once; its median in ns, or 0. */
+static double run_core_sign(const char *program) {
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "'%s' 3", program);
+    FILE *p = popen(cmd, "r");
+    if (p == NULL) return 0;
+    double ns = 0;
+    if (fscanf(p, "%lf", &ns) != 1) ns = 0;
+    if (pclose(p) != 0) ns = 0;
+    return ns;
+}
 
 int main(int argc, char **argv) {
     oauth1_signer_builder *b = NULL;
@@ -113,13 +133,24 @@ int main(int argc, char **argv) {
     /* Warm up, then interleave rounds so both see the same machine. */
     round_ns(sign_liboauth1, 20000);
     round_ns(sign_liboauth, 1000);
-    double ours[ROUNDS], theirs[ROUNDS];
+    const char *core_sign = argc > 2 ? argv[2] : NULL;
+    double ours[ROUNDS], theirs[ROUNDS], rust[RUST_RUNS];
+    int rust_runs = 0;
     for (int i = 0; i < ROUNDS; i++) {
         ours[i] = round_ns(sign_liboauth1, 20000);
         theirs[i] = round_ns(sign_liboauth, 1500);
+        if (core_sign != NULL && i % (ROUNDS / RUST_RUNS) == 0 && rust_runs < RUST_RUNS) {
+            double ns = run_core_sign(core_sign);
+            if (ns <= 0) {
+                fprintf(stderr, "%s gave no figure\n", core_sign);
+                return 1;
+            }
+            rust[rust_runs++] = ns;
+        }
     }
     qsort(ours, ROUNDS, sizeof ours[0], cmp);
     qsort(theirs, ROUNDS, sizeof theirs[0], cmp);
+    qsort(rust, (size_t)rust_runs, sizeof rust[0], cmp);
     double mine = ours[ROUNDS / 2], peer = theirs[ROUNDS / 2];
 
     printf("c bench: the standard request (POST, query + form body, realm), signed and rendered\n");
@@ -128,14 +159,20 @@ int main(int argc, char **argv) {
     printf("  liboauth oauth_sign_url2, HMAC-SHA1:                 %8.0f ns median of %d rounds\n",
            peer, ROUNDS);
     printf("  ratio liboauth / liboauth1: %.1fx (target >= 14x)\n", peer / mine);
-    if (argc > 1) {
-        double rust = atof(argv[1]);
-        if (rust > 0)
-            printf("  ratio liboauth1 C API / Rust core (%.0f ns, criterion): %.2fx (target <= 1.2x)\n",
-                   rust, mine / rust);
-    } else {
-        printf("  (no Rust core figure given: run `make bench` for the C / Rust ratio)\n");
+    if (rust_runs > 0) {
+        double core = rust[rust_runs / 2];
+        printf("  Rust core, same work, interleaved (examples/core_sign):  %8.0f ns median of %d runs\n",
+               core, rust_runs);
+        printf("  ratio liboauth1 C API / Rust core, interleaved: %.2fx (target <= 1.2x)\n",
+               mine / core);
     }
+    double criterion = argc > 1 ? atof(argv[1]) : 0;
+    if (criterion > 0)
+        printf("  ratio liboauth1 C API / Rust core's criterion figure (%.0f ns, earlier in this run): "
+               "%.2fx (target <= 1.2x)\n",
+               criterion, mine / criterion);
+    else
+        printf("  (no criterion figure from the Rust core's bench: run `make bench`)\n");
     oauth1_sign_options_free(options);
     oauth1_signer_free(signer);
     return 0;
