@@ -10,11 +10,13 @@
 
 use std::borrow::Cow;
 
-use oauth1::{ErrorKind, Generated, SignatureMethod};
+use oauth1::{ErrorKind, Generated, Problem, ProblemCode, SignatureMethod};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyString, PyTuple, PyType};
+
+mod verify;
 
 create_exception!(
     oauth1,
@@ -59,6 +61,13 @@ create_exception!(
     "A provider's response (token response, callback) lacks what the flow needs."
 );
 
+create_exception!(
+    oauth1,
+    VerificationError,
+    OAuth1Error,
+    "A received request was refused by Verifier.verify. `problem` is the oauth_problem code."
+);
+
 /// Every error kind of the core, to tag each exception class with its `kind`.
 const ERROR_KINDS: [ErrorKind; 6] = [
     ErrorKind::InvalidUrl,
@@ -98,6 +107,34 @@ impl From<Error> for PyErr {
         let message = e.message().to_owned();
         Python::attach(|py| PyErr::from_type(exception_type(py, e.kind()), message))
     }
+}
+
+/// A refused request as `VerificationError`: the message is the core's
+/// explanation; `problem`, `parameters`, `status`, `body` and
+/// `acceptable_timestamps` come from the core's `Problem`.
+fn problem_error(py: Python<'_>, problem: &Problem) -> PyErr {
+    let err = PyErr::from_type(py.get_type::<VerificationError>(), problem.to_string());
+    let value = err.value(py);
+    let attrs = (|| -> PyResult<()> {
+        value.setattr("problem", problem.code().as_str())?;
+        value.setattr("parameters", problem.parameters().to_vec())?;
+        value.setattr("status", problem.http_status())?;
+        value.setattr("body", problem.body())?;
+        value.setattr("acceptable_timestamps", problem.acceptable_timestamps())?;
+        Ok(())
+    })();
+    match attrs {
+        Ok(()) => err,
+        Err(e) => e,
+    }
+}
+
+/// The `WWW-Authenticate` value of a refusal: `OAuth realm="..."`, the realm
+/// quoted (a static method of `VerificationError`).
+#[pyfunction]
+fn www_authenticate(realm: &str) -> String {
+    // The header names the realm only, whatever the problem.
+    Problem::new(ProblemCode::SignatureInvalid, Vec::<String>::new(), "").www_authenticate(realm)
 }
 
 /// Signing a body at least this long releases the GIL (hashing and parsing
@@ -718,6 +755,26 @@ fn _oauth1(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add(ty.name()?.to_cow()?.as_ref(), ty)?;
     }
 
+    m.add(
+        "PROBLEM_CODES",
+        PyTuple::new(py, ProblemCode::ALL.iter().map(|c| c.as_str()))?,
+    )?;
+    m.add("DEFAULT_TIMESTAMP_WINDOW", oauth1::DEFAULT_TIMESTAMP_WINDOW)?;
+    let verification_error = py.get_type::<VerificationError>();
+    verification_error.setattr("kind", "verification_failed")?;
+    // Defaults on the class; each raised instance sets its own.
+    verification_error.setattr("problem", "")?;
+    verification_error.setattr("parameters", Vec::<String>::new())?;
+    verification_error.setattr("status", 401)?;
+    verification_error.setattr("body", "")?;
+    verification_error.setattr("acceptable_timestamps", py.None())?;
+    let static_method = py
+        .import("builtins")?
+        .getattr("staticmethod")?
+        .call1((wrap_pyfunction!(www_authenticate, m)?,))?;
+    verification_error.setattr("www_authenticate", static_method)?;
+    m.add("VerificationError", verification_error)?;
+
     m.add_class::<Omit>()?;
     m.add_class::<Signer>()?;
     m.add_class::<SignedRequest>()?;
@@ -726,5 +783,6 @@ fn _oauth1(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(authorization_url, m)?)?;
     m.add_function(wrap_pyfunction!(parse_callback, m)?)?;
     m.add_function(wrap_pyfunction!(parse_token_response, m)?)?;
+    verify::register(m)?;
     Ok(())
 }

@@ -3,6 +3,8 @@
 from collections.abc import Iterable, Mapping
 from typing import ClassVar, Final, Optional, Union, final
 
+from oauth1._protocols import CredentialStore, NonceCheck
+
 __all__ = [
     "__version__",
     "core_version",
@@ -17,6 +19,9 @@ __all__ = [
     "InvalidKey",
     "InvalidParameter",
     "InvalidResponse",
+    "VerificationError",
+    "PROBLEM_CODES",
+    "DEFAULT_TIMESTAMP_WINDOW",
     "Omit",
     "Signer",
     "SignedRequest",
@@ -25,6 +30,12 @@ __all__ = [
     "authorization_url",
     "parse_callback",
     "parse_token_response",
+    "Consumer",
+    "Credentials",
+    "MemoryNonceStore",
+    "Verifier",
+    "VerifiedRequest",
+    "received_url",
 ]
 
 __version__: Final[str]
@@ -78,6 +89,44 @@ class InvalidParameter(OAuth1Error):
 
 class InvalidResponse(OAuth1Error):
     """A provider's token response or callback lacks what the flow needs (``kind == "invalid_response"``)."""
+
+class VerificationError(OAuth1Error):
+    """A received request was refused by :meth:`Verifier.verify` (``kind == "verification_failed"``).
+
+    The message explains the refusal for logs (never a secret; for
+    ``signature_invalid`` it holds the provider's base string, to compare
+    with the client's). Answer the client with :attr:`status`,
+    ``WWW-Authenticate: www_authenticate(realm)`` and :attr:`body`
+    (``Content-Type: application/x-www-form-urlencoded``).
+    """
+
+    problem: str
+    """The ``oauth_problem`` code (OAuth Problem Reporting), one of :data:`PROBLEM_CODES`,
+    e.g. ``"signature_invalid"``, ``"nonce_used"``, ``"timestamp_refused"``."""
+    parameters: list[str]
+    """The parameter names concerned: the absent ones for ``parameter_absent``,
+    the rejected ones for ``parameter_rejected``; often empty."""
+    status: int
+    """The HTTP status to answer with: 400 for a malformed request
+    (``parameter_absent``, ``parameter_rejected``, ``signature_method_rejected``,
+    ``version_rejected``), 401 otherwise (RFC 5849 s3.2)."""
+    body: str
+    """The response body, form-encoded: ``oauth_problem=...`` then
+    ``oauth_parameters_absent``/``oauth_parameters_rejected`` or
+    ``oauth_acceptable_timestamps`` when they apply."""
+    acceptable_timestamps: Optional[tuple[int, int]]
+    """For ``timestamp_refused``: the inclusive range of timestamps accepted at
+    the time of the check; ``None`` otherwise."""
+    @staticmethod
+    def www_authenticate(realm: str) -> str:
+        """The ``WWW-Authenticate`` header value, ``OAuth realm="..."``, the realm
+        written as a quoted-string (control characters left out)."""
+
+PROBLEM_CODES: Final[tuple[str, ...]]
+"""Every ``oauth_problem`` code :class:`VerificationError` can carry, in check order."""
+
+DEFAULT_TIMESTAMP_WINDOW: Final[int]
+"""The default timestamp window of :class:`Verifier`, in seconds either side of the clock (300)."""
 
 @final
 class Signer:
@@ -257,4 +306,247 @@ def parse_token_response(body: _Body, *, require_callback_confirmed: bool) -> To
         access-token response or a provider that omits it.
     :raises InvalidResponse: a missing field or an ``oauth_problem``.
     :raises InvalidEncoding: a bad ``%`` escape.
+    """
+
+@final
+class Consumer:
+    """What a provider knows about one consumer (client): a shared secret
+    (HMAC-*, PLAINTEXT), an RSA public key (RSA-*), or both.
+
+    The PEM is parsed once, here: return the same ``Consumer`` from a
+    :class:`~oauth1.CredentialStore` lookup rather than a new one per request.
+    Secrets never appear in its ``repr``.
+
+    :param secret: the consumer secret, or ``None`` for an RSA-only consumer.
+    :param rsa_public_key: a ``BEGIN PUBLIC KEY`` or ``BEGIN RSA PUBLIC KEY`` PEM.
+    :raises InvalidKey: the PEM cannot be parsed.
+    :raises InvalidParameter: neither a secret nor a key.
+    """
+
+    def __new__(cls, secret: Optional[str] = None, *, rsa_public_key: Optional[Union[str, bytes]] = None) -> "Consumer": ...
+    @property
+    def has_secret(self) -> bool:
+        """``True`` when the consumer has a shared secret."""
+    @property
+    def has_rsa_public_key(self) -> bool:
+        """``True`` when the consumer has an RSA public key."""
+
+@final
+class Credentials:
+    """A provider's credentials in memory: consumers by key, tokens by value.
+
+    Lookups run in Rust without calling back into Python. It can be changed
+    (``add_*``, ``remove_*``) while verifiers use it, from any thread.
+
+    :param consumers: ``{consumer_key: secret or Consumer}``.
+    :param tokens: ``{token: (token_secret, consumer_key)}``: the consumer the
+        token was issued to; another consumer presenting it is refused.
+    :raises InvalidKey: a consumer's PEM cannot be parsed.
+    """
+
+    def __new__(
+        cls,
+        consumers: Union[Mapping[str, Union[str, Consumer]], Iterable[tuple[str, Union[str, Consumer]]], None] = None,
+        tokens: Union[Mapping[str, tuple[str, str]], Iterable[tuple[str, tuple[str, str]]], None] = None,
+    ) -> "Credentials": ...
+    def add_consumer(
+        self, consumer_key: str, secret: Optional[str] = None, *, rsa_public_key: Optional[Union[str, bytes]] = None
+    ) -> None:
+        """Adds (or replaces) a consumer, as :class:`Consumer` takes it.
+
+        :raises InvalidKey: the PEM cannot be parsed.
+        :raises InvalidParameter: neither a secret nor a key.
+        """
+    def add_token(self, token: str, secret: str, consumer_key: str) -> None:
+        """Adds (or replaces) a token issued to ``consumer_key``."""
+    def remove_consumer(self, consumer_key: str) -> bool:
+        """Removes a consumer; ``True`` when it was there."""
+    def remove_token(self, token: str) -> bool:
+        """Removes a token (exchanged, revoked); ``True`` when it was there."""
+    def consumer(self, consumer_key: str) -> Optional[Consumer]:
+        """The consumer with this key, or ``None``."""
+    def token(self, token: str) -> Optional[tuple[str, str]]:
+        """The token's ``(secret, consumer_key)``, or ``None``."""
+    @property
+    def consumer_count(self) -> int:
+        """The number of consumers."""
+    @property
+    def token_count(self) -> int:
+        """The number of tokens."""
+
+@final
+class MemoryNonceStore:
+    """The default nonce store: ``(consumer_key, token, timestamp, nonce)``
+    tuples in memory, for one process.
+
+    A record is forgotten once its timestamp has left the window, so the
+    store holds at most one window's worth of accepted requests. Share one
+    between verifiers to share replay protection; safe from any thread.
+    """
+
+    def __new__(cls) -> "MemoryNonceStore": ...
+    def check_and_record(
+        self,
+        consumer_key: str,
+        token: str,
+        timestamp: int,
+        nonce: str,
+        *,
+        now: Optional[int] = None,
+        window: int = 300,
+    ) -> bool:
+        """Records the tuple and returns ``True`` when it was new; returns
+        ``False``, recording nothing, when it was already there. ``now`` is
+        the clock (``None``: the system clock) and ``window`` the timestamp
+        window, to forget expired records. ``token`` is ``""`` for none."""
+    def contains(self, consumer_key: str, token: str, timestamp: int, nonce: str) -> bool:
+        """``True`` when the tuple is recorded."""
+    def forget_expired(self, *, now: Optional[int] = None, window: int = 300) -> None:
+        """Drops every record whose timestamp has left the window."""
+    def __len__(self) -> int:
+        """The number of records held."""
+
+@final
+class Verifier:
+    """Verifies received requests: the provider side of OAuth 1.0a.
+
+    Every check of the core runs, in its order: the ``Authorization`` header
+    (strictly parsed), where the protocol parameters are, required
+    parameters, version, signature method, timestamp format and window, body
+    hash rules, consumer, token (and that it belongs to the consumer),
+    signature, body hash, then replay. Only a request that passes every
+    check records its nonce.
+
+    Immutable and safe to share between threads; the credentials and the
+    nonce store it holds may change.
+
+    :param credentials: an :class:`Credentials` (lookups in Rust), or any
+        object with ``consumer(consumer_key)`` and ``token(token)`` methods
+        (:class:`~oauth1.CredentialStore`), called with the GIL held.
+    :param nonce_store: a :class:`MemoryNonceStore` (``None``: a new one of
+        its own), or a callable ``check_and_record(consumer_key, token,
+        timestamp, nonce) -> bool`` (:class:`~oauth1.NonceCheck`) over a
+        shared store such as Redis.
+    :param signature_methods: the accepted method names (exact case). The
+        default is every HMAC and RSA method; ``PLAINTEXT`` sends the secrets
+        themselves and is accepted only when listed (and only over TLS).
+    :param timestamp_window: accept timestamps this many seconds either side
+        of the clock, both edges included.
+    :param now: a fixed clock in Unix seconds (tests, recorded traffic);
+        ``None`` for the system clock.
+    :raises UnsupportedSignatureMethod: a name in ``signature_methods`` is unknown.
+    :raises TypeError: ``credentials`` or ``nonce_store`` has the wrong shape.
+    """
+
+    def __new__(
+        cls,
+        credentials: Union[Credentials, CredentialStore],
+        *,
+        nonce_store: Union[MemoryNonceStore, NonceCheck, None] = None,
+        signature_methods: Optional[Iterable[str]] = None,
+        timestamp_window: int = 300,
+        now: Optional[int] = None,
+    ) -> "Verifier": ...
+    @property
+    def signature_methods(self) -> tuple[str, ...]:
+        """The accepted signature method names."""
+    @property
+    def timestamp_window(self) -> int:
+        """The timestamp window, in seconds either side of the clock."""
+    @property
+    def now(self) -> Optional[int]:
+        """The fixed clock, or ``None`` for the system clock."""
+    @property
+    def credentials(self) -> Union[Credentials, CredentialStore]:
+        """The credentials given (or made)."""
+    @property
+    def nonce_store(self) -> Union[MemoryNonceStore, NonceCheck]:
+        """The nonce store given, or the one made for this verifier."""
+    def verify(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: Union[Mapping[str, str], Iterable[tuple[str, str]], None] = None,
+        body: Optional[_Body] = None,
+        content_type: Optional[str] = None,
+    ) -> "VerifiedRequest":
+        """Verifies a received request and records its nonce.
+
+        :param method: the HTTP method received.
+        :param url: the absolute URL the client signed, query included,
+            exactly as received (behind a proxy: :func:`received_url`).
+        :param headers: the received headers, a mapping or ``(name, value)``
+            pairs; names are case-insensitive. ``Authorization`` and
+            ``Content-Type`` are read, others ignored. Of several
+            ``Authorization`` headers the OAuth one is used (two OAuth ones
+            are refused).
+        :param body: the body bytes exactly as received (``str`` is taken as
+            UTF-8). A form body (``application/x-www-form-urlencoded``) is
+            signed as parameters; any other is checked against
+            ``oauth_body_hash`` when the client sent one.
+        :param content_type: the ``Content-Type``; ``None`` takes it from ``headers``.
+        :returns: what the request carried, once every check passed.
+        :raises VerificationError: the request is refused; ``problem`` says why.
+        :raises Exception: whatever a Python credential lookup or nonce
+            callable raised (the request is not accepted, nothing recorded).
+        """
+
+@final
+class VerifiedRequest:
+    """A request that passed every check."""
+
+    @property
+    def consumer_key(self) -> str:
+        """``oauth_consumer_key``."""
+    @property
+    def token(self) -> Optional[str]:
+        """``oauth_token``, or ``None`` for a two-legged request (also for an empty ``oauth_token``)."""
+    @property
+    def signature_method(self) -> str:
+        """The signature method used, e.g. ``"HMAC-SHA256"``."""
+    @property
+    def realm(self) -> Optional[str]:
+        """The ``realm`` of the ``Authorization`` header (never signed), or ``None``."""
+    @property
+    def timestamp(self) -> Optional[int]:
+        """``oauth_timestamp``, or ``None`` (PLAINTEXT may omit it)."""
+    @property
+    def nonce(self) -> Optional[str]:
+        """``oauth_nonce``, or ``None`` (PLAINTEXT may omit it)."""
+    @property
+    def callback(self) -> Optional[str]:
+        """``oauth_callback`` (request-token requests), or ``None``."""
+    @property
+    def verifier(self) -> Optional[str]:
+        """``oauth_verifier`` (access-token requests), or ``None``."""
+    @property
+    def parameter_location(self) -> str:
+        """Where the protocol parameters were: ``"header"``, ``"body"`` or ``"query"``."""
+    @property
+    def oauth_parameters(self) -> dict[str, str]:
+        """Every protocol parameter received, decoded, in order; no ``oauth_signature``
+        (with PLAINTEXT it is the secrets). A new dict each time."""
+
+def received_url(
+    target: str,
+    *,
+    headers: Union[Mapping[str, str], Iterable[tuple[str, str]], None] = None,
+    tls: bool = False,
+    trust_proxy_headers: bool = False,
+) -> str:
+    """The absolute URL the client signed, rebuilt from what this server received.
+
+    :param target: the request line's target: ``/path?query`` (origin form)
+        or ``http://host/path?query`` (absolute form, which wins over ``Host``).
+    :param headers: the received headers; ``Host`` is read, and
+        ``Forwarded``, ``X-Forwarded-Proto``, ``X-Forwarded-Host`` and
+        ``X-Forwarded-Port`` too when ``trust_proxy_headers`` is ``True``.
+    :param tls: whether this server received the request over TLS.
+    :param trust_proxy_headers: believe the forwarding headers: only behind
+        your own proxy, which must overwrite any the client sent. Anyone can
+        send them; a provider believing them from the internet verifies
+        signatures against a URL of the client's choosing.
+    :returns: ``scheme://host[:port]/path?query``, the default port left out.
+    :raises InvalidURL: no usable host, target, scheme or port.
     """
