@@ -311,6 +311,14 @@ int main(int argc, char **argv) {
     int failures = 0, found = 0;
     for (size_t i = 0; i < sizeof FILES / sizeof FILES[0]; i++)
         failures += run_file(dir, FILES[i].file, FILES[i].run, &found);
+    /* Known, not yet runnable here: said out loud rather than skipped. */
+    char path[4096];
+    snprintf(path, sizeof path, "%s/verify.json", dir);
+    FILE *verify = fopen(path, "rb");
+    if (verify != NULL) {
+        fclose(verify);
+        printf("c verify.json: not run (the verification API is not in the C library yet)\n");
+    }
     if (!found) {
         printf("c: no vector file found in %s\n", dir);
         return 1;
