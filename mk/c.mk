@@ -13,6 +13,8 @@ BENCH_TARGETS += bench-c
 
 CBINDGEN_VERSION := 0.27.0
 CBINDGEN := target/tools/bin/cbindgen
+# The stamp names the version, so changing CBINDGEN_VERSION reinstalls it.
+CBINDGEN_STAMP := target/tools/.cbindgen-$(CBINDGEN_VERSION)
 C_OUT := target/c
 C_LIBDIR := $(C_OUT)/lib
 C_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
@@ -60,14 +62,16 @@ c-lib:
 	@ln -sf liboauth1.so.$(C_MAJOR) $(C_LIBDIR)/liboauth1.so
 	@cp -f target/release/liboauth1.a $(C_LIBDIR)/liboauth1.a
 
-$(CBINDGEN):
+$(CBINDGEN_STAMP):
 	$(CARGO) install -q cbindgen --version $(CBINDGEN_VERSION) --locked --root target/tools
+	@$(CBINDGEN) --version | grep -qx 'cbindgen $(CBINDGEN_VERSION)'
+	@touch $@
 
 ## header: regenerate include/oauth1.h with the pinned cbindgen.
-header: $(CBINDGEN)
+header: $(CBINDGEN_STAMP)
 	$(CBINDGEN) --quiet --config crates/oauth1-ffi/cbindgen.toml --crate oauth1-ffi --output include/oauth1.h
 
-c-header-check: $(CBINDGEN)
+c-header-check: $(CBINDGEN_STAMP)
 	@mkdir -p $(C_OUT)
 	@$(CBINDGEN) --quiet --config crates/oauth1-ffi/cbindgen.toml --crate oauth1-ffi --output $(C_OUT)/oauth1.h.fresh
 	@cmp -s include/oauth1.h $(C_OUT)/oauth1.h.fresh || { \
