@@ -323,7 +323,9 @@ class Consumer:
     :raises InvalidParameter: neither a secret nor a key.
     """
 
-    def __new__(cls, secret: Optional[str] = None, *, rsa_public_key: Optional[Union[str, bytes]] = None) -> "Consumer": ...
+    def __new__(
+        cls, secret: Optional[str] = None, *, rsa_public_key: Optional[Union[str, bytes]] = None
+    ) -> "Consumer": ...
     @property
     def has_secret(self) -> bool:
         """``True`` when the consumer has a shared secret."""
