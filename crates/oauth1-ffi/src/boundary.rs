@@ -251,9 +251,11 @@ pub(crate) unsafe fn free_handle<T>(ptr: *mut T) {
 /// Copies a string to a new C string (malloc'd, freed by `oauth1_string_free`).
 pub(crate) fn c_string(value: &str, what: &str) -> Result<*mut c_char, Failure> {
     let bytes = value.as_bytes();
-    // `contains` is a word-at-a-time memchr; the position only on failure.
-    if bytes.contains(&0) {
-        let at = bytes.iter().position(|&b| b == 0).unwrap_or_default();
+    // SAFETY: memchr reads exactly `bytes` (libc's is vectorised; this scan
+    // runs on every returned string, the header included).
+    let nul = unsafe { libc::memchr(bytes.as_ptr().cast(), 0, bytes.len()) };
+    if !nul.is_null() {
+        let at = nul as usize - bytes.as_ptr() as usize;
         return Err(Failure::new(
             oauth1_result::InteriorNul,
             format!(
