@@ -158,8 +158,8 @@ impl SignerBuilder {
         if let Some(e) = self.nonce_error {
             return Err(e);
         }
-        let realm_header = match &self.realm {
-            Some(realm) => Some(Arc::from(render_realm(realm)?)),
+        let realm_attribute = match &self.realm {
+            Some(realm) => Some(render_realm(realm)?),
             None => None,
         };
         let token_secret = self.token.as_ref().map(|t| t.1.expose()).unwrap_or("");
@@ -184,16 +184,37 @@ impl SignerBuilder {
         for (name, value) in fixed.pairs() {
             fixed_base.push_encoded(name, value);
         }
+        // The header's start is the same for every request, too.
+        let mut header_prefix = String::from("OAuth ");
+        if let Some(realm) = &realm_attribute {
+            header_prefix.push_str(realm);
+            header_prefix.push_str(", ");
+        }
+        write_header_pairs(&mut header_prefix, fixed.pairs());
         Ok(Signer {
             fixed_params: fixed,
             fixed_base_params: fixed_base,
-            realm_header,
+            header_prefix: Arc::from(header_prefix),
             key,
             builder: SignerBuilder {
                 nonce_error: None,
                 ..self
             },
         })
+    }
+}
+
+/// Appends `name="value"` pairs (values already encoded) to a header being
+/// written, with `, ` between them and after what is already there.
+fn write_header_pairs<'a>(out: &mut String, pairs: impl Iterator<Item = (&'a str, &'a str)>) {
+    for (name, value) in pairs {
+        if !out.ends_with(' ') {
+            out.push_str(", ");
+        }
+        out.push_str(name);
+        out.push_str("=\"");
+        out.push_str(value);
+        out.push('"');
     }
 }
 
@@ -301,7 +322,8 @@ pub struct Signer {
     fixed_params: ProtocolParams,
     /// The same, as base-string parameters.
     fixed_base_params: ParameterList,
-    realm_header: Option<Arc<str>>,
+    /// `OAuth realm="...", ` and the fixed parameters, rendered once.
+    header_prefix: Arc<str>,
     key: SigningKey,
     builder: SignerBuilder,
 }
@@ -478,7 +500,8 @@ impl Signer {
             url_end,
             body,
             oauth_params: oauth,
-            realm_header: self.realm_header.clone(),
+            header_prefix: Arc::clone(&self.header_prefix),
+            fixed_count: self.fixed_params.spans.len(),
         })
     }
 }
@@ -590,7 +613,10 @@ pub struct Signed {
     body: SignedBody,
     /// Protocol parameters, encoded, signature last.
     oauth_params: ProtocolParams,
-    realm_header: Option<Arc<str>>,
+    /// The header up to the per-request parameters (the signer's).
+    header_prefix: Arc<str>,
+    /// How many of `oauth_params` the prefix already holds.
+    fixed_count: usize,
 }
 
 impl Signed {
@@ -636,24 +662,13 @@ impl Signed {
 
     /// The `Authorization` header value (s3.5.1): `OAuth realm="...", oauth_consumer_key="...", ...`.
     pub fn authorization_header(&self) -> String {
-        let realm_len = self.realm_header.as_deref().map_or(0, str::len);
         let mut out = String::with_capacity(
-            self.oauth_params.text.len() + 4 * self.oauth_params.spans.len() + realm_len + 8,
+            self.header_prefix.len()
+                + self.oauth_params.text.len()
+                + 4 * self.oauth_params.spans.len(),
         );
-        out.push_str("OAuth ");
-        if let Some(realm) = &self.realm_header {
-            out.push_str(realm);
-            out.push_str(", ");
-        }
-        for (i, (name, value)) in self.oauth_params.pairs().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            out.push_str(name);
-            out.push_str("=\"");
-            out.push_str(value);
-            out.push('"');
-        }
+        out.push_str(&self.header_prefix);
+        write_header_pairs(&mut out, self.oauth_params.pairs().skip(self.fixed_count));
         out
     }
 

@@ -55,42 +55,38 @@ impl<'a> RequestUrl<'a> {
             };
             return Err(invalid(url, &what));
         }
-        let fragment = url.find('#').unwrap_or(bytes.len());
-        let scheme_end = bytes[..fragment].iter().position(|&b| b == b':');
-        let not_absolute = || invalid(url, "is not absolute (expected http:// or https://)");
-        let scheme_end = scheme_end.ok_or_else(not_absolute)?;
-        let scheme = &url[..scheme_end];
-        if !url[scheme_end..].starts_with("://") || scheme.is_empty() || scheme.contains(['/', '?'])
-        {
-            return Err(not_absolute());
+        let (https, rest_start) = scheme(url)?;
+        // One forward scan splits authority, path, query and fragment.
+        let n = bytes.len();
+        let mut i = rest_start;
+        let mut at = None;
+        while i < n {
+            match bytes[i] {
+                b'/' | b'?' | b'#' => break,
+                b'@' => at = Some(i),
+                _ => {}
+            }
+            i += 1;
         }
-        let https = if scheme.eq_ignore_ascii_case("https") {
-            true
-        } else if scheme.eq_ignore_ascii_case("http") {
-            false
+        let authority_end = i;
+        while i < n && bytes[i] != b'?' && bytes[i] != b'#' {
+            i += 1;
+        }
+        let path = &url[authority_end..i];
+        let query = if i < n && bytes[i] == b'?' {
+            let query_start = i + 1;
+            while i < n && bytes[i] != b'#' {
+                i += 1;
+            }
+            Some(&url[query_start..i])
         } else {
-            return Err(invalid(
-                url,
-                &format!("scheme {scheme:?} is not http or https"),
-            ));
+            None
         };
-
-        let without_fragment = &url[..fragment];
-        let rest = &url[scheme_end + 3..fragment];
-        let rest_bytes = rest.as_bytes();
-        let authority_end = rest_bytes
-            .iter()
-            .position(|&b| b == b'/' || b == b'?')
-            .unwrap_or(rest.len());
-        let authority = &rest[..authority_end];
-        let after = &rest[authority_end..];
-        let (path, query) = match after.as_bytes().iter().position(|&b| b == b'?') {
-            Some(q) => (&after[..q], Some(&after[q + 1..])),
-            None => (after, None),
-        };
+        let without_fragment = &url[..i];
+        let authority = &url[rest_start..authority_end];
         // Userinfo is dropped from the base string URI (s3.4.1.2).
-        let host_port = match authority.rfind('@') {
-            Some(at) => &authority[at + 1..],
+        let host_port = match at {
+            Some(at) => &url[at + 1..authority_end],
             None => authority,
         };
         let (host, port_text) = if host_port.starts_with('[') {
@@ -185,6 +181,29 @@ impl<'a> RequestUrl<'a> {
         self.write_base_string_uri(&mut out);
         out
     }
+}
+
+/// The scheme: `(is https, where the authority starts)`. `http://` and
+/// `https://` in any case; anything else is refused with what it is.
+fn scheme(url: &str) -> Result<(bool, usize)> {
+    let bytes = url.as_bytes();
+    if bytes.len() >= 8 && bytes[..8].eq_ignore_ascii_case(b"https://") {
+        return Ok((true, 8));
+    }
+    if bytes.len() >= 7 && bytes[..7].eq_ignore_ascii_case(b"http://") {
+        return Ok((false, 7));
+    }
+    let not_absolute = || invalid(url, "is not absolute (expected http:// or https://)");
+    let before_fragment = &url[..url.find('#').unwrap_or(url.len())];
+    let scheme_end = before_fragment.find(':').ok_or_else(not_absolute)?;
+    let scheme = &url[..scheme_end];
+    if !url[scheme_end..].starts_with("://") || scheme.is_empty() || scheme.contains(['/', '?']) {
+        return Err(not_absolute());
+    }
+    Err(invalid(
+        url,
+        &format!("scheme {scheme:?} is not http or https"),
+    ))
 }
 
 /// Lowercases the ASCII letters of an encoded host written at `out[start..]`,
