@@ -123,29 +123,26 @@ pub(crate) fn reencode_form_component(
                 push_escaped(b' ', escape, out);
                 i += 1;
             }
-            b'%' => {
-                let hi = bytes.get(i + 1).copied().and_then(hex_value);
-                let lo = bytes.get(i + 2).copied().and_then(hex_value);
-                match (hi, lo) {
-                    (Some(hi), Some(lo)) if hi < 8 => {
-                        let decoded = hi << 4 | lo;
-                        if is_unreserved(decoded) {
-                            out.push(decoded as char);
+            b'%' => match decode_escape_run(bytes, i) {
+                Some((decoded, len, next)) => {
+                    for &d in &decoded[..len] {
+                        if is_unreserved(d) {
+                            out.push(d as char);
                         } else {
-                            push_escaped(decoded, escape, out);
+                            push_escaped(d, escape, out);
                         }
-                        i += 3;
                     }
-                    _ => {
-                        // A bad escape, or a non-ASCII byte whose UTF-8 must be
-                        // checked on the decoded whole: take the two-step path.
-                        out.truncate(rollback);
-                        let decoded = form_decode_component(input, what)?;
-                        encode_into(&decoded, escape, out);
-                        return Ok(());
-                    }
+                    i = next;
                 }
-            }
+                None => {
+                    // A bad escape, invalid UTF-8 or a very long run of
+                    // escapes: the two-step path checks it and says what is wrong.
+                    out.truncate(rollback);
+                    let decoded = form_decode_component(input, what)?;
+                    encode_into(&decoded, escape, out);
+                    return Ok(());
+                }
+            },
             _ => {
                 push_escaped(b, escape, out);
                 i += 1;
@@ -157,6 +154,28 @@ pub(crate) fn reencode_form_component(
         out.push_str(&input[start..]);
     }
     Ok(())
+}
+
+/// Decodes the run of `%XX` escapes starting at `start` into a stack buffer:
+/// `(bytes, how many, index after the run)`. `None` when an escape is bad,
+/// the run is longer than the buffer, or its bytes are not UTF-8. A run can
+/// be checked alone: the raw text around it is whole characters, so a
+/// sequence cannot continue past the run.
+fn decode_escape_run(bytes: &[u8], start: usize) -> Option<([u8; 64], usize, usize)> {
+    let mut decoded = [0u8; 64];
+    let mut len = 0;
+    let mut i = start;
+    while i < bytes.len() && bytes[i] == b'%' {
+        let hi = hex_value(*bytes.get(i + 1)?)?;
+        let lo = hex_value(*bytes.get(i + 2)?)?;
+        *decoded.get_mut(len)? = hi << 4 | lo;
+        len += 1;
+        i += 3;
+    }
+    if decoded[..len].iter().any(|&b| b >= 0x80) {
+        std::str::from_utf8(&decoded[..len]).ok()?;
+    }
+    Some((decoded, len, i))
 }
 
 #[inline]
@@ -310,13 +329,16 @@ where
 /// `true` when the media type of a `Content-Type` value (before any `;`,
 /// case-insensitive) is `application/x-www-form-urlencoded`.
 pub fn is_form_content_type(content_type: Option<&str>) -> bool {
-    content_type.is_some_and(|ct| {
-        ct.split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-    })
+    const FORM: &[u8] = b"application/x-www-form-urlencoded";
+    let Some(ct) = content_type else {
+        return false;
+    };
+    let media_type = ct
+        .as_bytes()
+        .split(|&b| b == b';')
+        .next()
+        .unwrap_or_default();
+    media_type.trim_ascii().eq_ignore_ascii_case(FORM)
 }
 
 #[cfg(test)]
@@ -362,7 +384,7 @@ mod tests {
             reencode_form_component(input, "q", Escape::Twice, &mut twice).unwrap();
             assert_eq!(twice, percent_encode(&two_step), "{input}");
         }
-        for bad in ["%", "%4", "%zz", "%FF"] {
+        for bad in ["%", "%4", "%zz", "%FF", "%C3", "%C3a", "a%E6%97"] {
             let mut out = String::new();
             assert!(
                 reencode_form_component(bad, "q", Escape::Once, &mut out).is_err(),
