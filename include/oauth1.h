@@ -1,10 +1,12 @@
 /*
- * liboauth1: OAuth 1.0a (RFC 5849) request signing for C.
+ * liboauth1: OAuth 1.0a (RFC 5849) request signing and verification for C.
  *
  * Conventions, for every function below:
  * - Opaque handles come in _new/_free (or _build/_free) pairs; _free(NULL) does nothing.
  * - Every fallible function returns an oauth1_result (uint32_t; the numbers never
- *   change). Outputs come last (*_out) and are written only on OAUTH1_RESULT_OK.
+ *   change). Outputs come last (*_out) and are written only on OAUTH1_RESULT_OK
+ *   (one exception: the verify functions' problem_out, written only on
+ *   OAUTH1_RESULT_VERIFICATION_FAILED).
  * - A pointer argument must be NULL or valid for the duration of the call. NULL is
  *   refused with OAUTH1_RESULT_NULL_PARAMETER unless the function documents it as
  *   optional. String arguments are NUL-terminated UTF-8 (else
@@ -13,8 +15,9 @@
  *   oauth1_string_free().
  * - oauth1_result_str() gives a static message per code; oauth1_last_error_message()
  *   the detailed message of the calling thread's last failed call (thread-local).
- * - Each type documents its thread safety; an oauth1_signer may sign from many
- *   threads at once.
+ * - Each type documents its thread safety; an oauth1_signer may sign, and an
+ *   oauth1_verifier with its oauth1_credentials and oauth1_nonce_store may verify,
+ *   from many threads at once.
  *
  * ABI: within one major version (the soname liboauth1.so.MAJOR) functions, types
  * and result numbers are only ever added, never changed or removed.
@@ -139,10 +142,66 @@ enum oauth1_result
    * An error of the core that this version of the C API has no code for.
    */
   OAUTH1_RESULT_OTHER = 12,
+  /**
+   * The verifier refused the request: the `oauth1_problem` (when asked
+   * for) gives the `oauth_problem` code, the parameters concerned, the
+   * HTTP status and the response to send.
+   */
+  OAUTH1_RESULT_VERIFICATION_FAILED = 13,
 };
 #ifndef __cplusplus
 typedef uint32_t oauth1_result;
 #endif // __cplusplus
+
+/**
+ * What a consumer lookup callback fills in for a known consumer, with
+ * `oauth1_consumer_answer_set_secret()` and/or
+ * `oauth1_consumer_answer_set_rsa_public_key_pem()`. Valid only during the
+ * callback.
+ */
+typedef struct oauth1_consumer_answer oauth1_consumer_answer;
+
+/**
+ * The provider's credentials, where the verifier finds a consumer's
+ * secret or RSA public key and a token's secret and owner. Either a table
+ * in memory (`oauth1_credentials_new()`, filled with `_add_consumer` and
+ * `_add_token`) or C lookups (`oauth1_credentials_new_with_callbacks()`)
+ * over the provider's own store.
+ *
+ * Thread safety: a table is thread-safe, changes included: lookups take a
+ * read lock and `_add_*` / `_remove_*` a write lock, so consumers and
+ * tokens may be added or removed while other threads verify (a request
+ * sees the table from before or after a change, never half of one). With
+ * callbacks, the callbacks run on whichever threads verify, at the same
+ * time when several do, so they must be thread-safe themselves.
+ */
+typedef struct oauth1_credentials oauth1_credentials;
+
+/**
+ * Replay protection: where the verifier checks and records each accepted
+ * request's `(consumer key, token, timestamp, nonce)`. Either the
+ * in-memory store (`oauth1_nonce_store_new()`: one process; it forgets a
+ * record once its timestamp has left the window, so it holds at most one
+ * window's worth of requests) or a C callback
+ * (`oauth1_nonce_store_new_with_callback()`) over a shared store such as
+ * Redis or SQL. The verifier records only requests that passed every
+ * other check, so forged requests burn no nonces.
+ *
+ * Thread safety: the in-memory store is thread-safe and its check and
+ * record is one atomic step, so of several threads verifying the same
+ * request at once exactly one succeeds. A callback must give the same
+ * guarantee (a `SET NX`, a unique index).
+ */
+typedef struct oauth1_nonce_store oauth1_nonce_store;
+
+/**
+ * Why a request was refused: the `oauth_problem` code of the OAuth Problem
+ * Reporting extension, the parameter names concerned, the HTTP status, and
+ * the response to send (`WWW-Authenticate` value and body).
+ *
+ * Thread safety: immutable; any number of threads may read it at once.
+ */
+typedef struct oauth1_problem oauth1_problem;
 
 /**
  * Per-request protocol parameters: timestamp, nonce, callback, verifier
@@ -184,6 +243,12 @@ typedef struct oauth1_signer oauth1_signer;
 typedef struct oauth1_signer_builder oauth1_signer_builder;
 
 /**
+ * What a token lookup callback fills in for a known token, with
+ * `oauth1_token_answer_set()`. Valid only during the callback.
+ */
+typedef struct oauth1_token_answer oauth1_token_answer;
+
+/**
  * A parsed token response: token, token secret, `oauth_callback_confirmed`
  * and every other field (e.g. `oauth_session_handle`, `oauth_expires_in`,
  * `user_id`). The token secret is zeroed when it is freed.
@@ -191,6 +256,91 @@ typedef struct oauth1_signer_builder oauth1_signer_builder;
  * Thread safety: immutable; any number of threads may read it at once.
  */
 typedef struct oauth1_token_response oauth1_token_response;
+
+/**
+ * A request that passed every check: its consumer key, token, signature
+ * method, realm and every protocol parameter received (decoded;
+ * `oauth_signature` left out).
+ *
+ * Thread safety: immutable; any number of threads may read it at once.
+ */
+typedef struct oauth1_verified oauth1_verified;
+
+/**
+ * Checks received requests: the allowed signature methods, the timestamp
+ * window and the clock. Defaults (`oauth1_verifier_new()`): HMAC-SHA1,
+ * HMAC-SHA256, HMAC-SHA512, RSA-SHA1, RSA-SHA256 and RSA-SHA512 allowed
+ * (PLAINTEXT only when allowed explicitly: it sends the secrets), a window
+ * of 300 seconds either way, the system clock.
+ *
+ * Thread safety: holds settings only. Any number of threads may verify
+ * with one verifier at once. Its setters need exclusive use: set it up
+ * first, then share it; never change it while a thread verifies with it.
+ */
+typedef struct oauth1_verifier oauth1_verifier;
+
+/**
+ * One received HTTP header, for `oauth1_verifier_verify_headers()` and
+ * `oauth1_received_url()`: both strings NUL-terminated UTF-8, borrowed for
+ * the call. Names are matched case-insensitively.
+ */
+typedef struct {
+  /**
+   * The header's name, e.g. `Authorization`.
+   */
+  const char *name;
+  /**
+   * The header's value.
+   */
+  const char *value;
+} oauth1_header;
+
+/**
+ * Looks up a consumer (client) by key, in the provider's own store.
+ * Returns true when the consumer is known, after filling `answer` with its
+ * shared secret and/or RSA public key; false when it is unknown (the
+ * request is then refused with `consumer_key_unknown`).
+ *
+ * `consumer_key` is NUL-terminated UTF-8, valid only during the call (a
+ * key holding a NUL byte is never looked up: it is unknown). The callback
+ * runs on the verifying thread, concurrently when several threads verify;
+ * it must return normally (no longjmp, no C++ exception) and must not free
+ * the credentials it was given to.
+ */
+typedef bool (*oauth1_consumer_lookup)(void *userdata,
+                                       const char *consumer_key,
+                                       oauth1_consumer_answer *answer);
+
+/**
+ * Looks up a token (temporary or access credentials) by its value.
+ * Returns true when the token is known, after `oauth1_token_answer_set()`
+ * gave its secret and the consumer key it was issued to; false (or true
+ * without an answer) when it is unknown or expired (the request is then
+ * refused with `token_rejected`). Same rules as `oauth1_consumer_lookup`.
+ */
+typedef bool (*oauth1_token_lookup)(void *userdata, const char *token, oauth1_token_answer *answer);
+
+/**
+ * Checks and records a nonce in one atomic step: returns true when
+ * `(consumer_key, token, timestamp, nonce)` was not recorded yet (and
+ * records it), false when it was (a replay; record nothing). `token` is
+ * `""` for a request without a token. `now` is the verifier's clock and
+ * `window` its timestamp window, in seconds: once `timestamp + window <
+ * now` a record may be forgotten, since the window check refuses that
+ * timestamp anyway.
+ *
+ * Strings are NUL-terminated UTF-8, valid only during the call (a value
+ * holding a NUL byte is never passed: the request counts as a replay). The
+ * callback runs on the verifying thread, concurrently when several threads
+ * verify, and must return normally.
+ */
+typedef bool (*oauth1_nonce_check_and_record)(void *userdata,
+                                              const char *consumer_key,
+                                              const char *token,
+                                              uint64_t timestamp,
+                                              const char *nonce,
+                                              uint64_t now,
+                                              uint64_t window);
 
 #ifdef __cplusplus
 extern "C" {
@@ -575,6 +725,449 @@ oauth1_result oauth1_sign_options_add_extra_oauth_param(oauth1_sign_options *opt
  * Removes every extra protocol parameter.
  */
 oauth1_result oauth1_sign_options_clear_extra_oauth_params(oauth1_sign_options *options);
+
+/**
+ * A new verifier with the defaults (see `oauth1_verifier`).
+ */
+oauth1_result oauth1_verifier_new(oauth1_verifier **verifier_out);
+
+/**
+ * Frees a verifier; NULL does nothing. No thread may be using it.
+ */
+void oauth1_verifier_free(oauth1_verifier *verifier);
+
+/**
+ * Allows exactly these signature methods, by their exact, case-sensitive
+ * names (`HMAC-SHA1`, `HMAC-SHA256`, `HMAC-SHA512`, `PLAINTEXT`,
+ * `RSA-SHA1`, `RSA-SHA256`, `RSA-SHA512`); `names` NULL with `names_count`
+ * 0 allows none. An unknown name gives
+ * `OAUTH1_RESULT_UNSUPPORTED_SIGNATURE_METHOD` and changes nothing.
+ */
+oauth1_result oauth1_verifier_set_signature_methods(oauth1_verifier *verifier,
+                                                    const char *const *names,
+                                                    size_t names_count);
+
+/**
+ * Allows one more signature method, by its exact name (e.g. `PLAINTEXT`,
+ * which is off by default).
+ */
+oauth1_result oauth1_verifier_allow_signature_method(oauth1_verifier *verifier, const char *name);
+
+/**
+ * Whether the signature method `name` is allowed; an unknown name gives
+ * `OAUTH1_RESULT_UNSUPPORTED_SIGNATURE_METHOD`.
+ */
+oauth1_result oauth1_verifier_is_allowed(const oauth1_verifier *verifier,
+                                         const char *name,
+                                         bool *allowed_out);
+
+/**
+ * Accepts timestamps up to `seconds` away from the clock, either way, both
+ * edges included (default 300).
+ */
+oauth1_result oauth1_verifier_set_timestamp_window(oauth1_verifier *verifier, uint64_t seconds);
+
+/**
+ * The timestamp window, in seconds.
+ */
+oauth1_result oauth1_verifier_timestamp_window(const oauth1_verifier *verifier,
+                                               uint64_t *seconds_out);
+
+/**
+ * Uses a fixed clock, `now` in Unix seconds, instead of the system clock:
+ * for tests and replays of recorded traffic.
+ */
+oauth1_result oauth1_verifier_set_clock(oauth1_verifier *verifier, uint64_t now);
+
+/**
+ * Goes back to the system clock (the default).
+ */
+oauth1_result oauth1_verifier_use_system_clock(oauth1_verifier *verifier);
+
+/**
+ * The time the verifier's checks use now, in Unix seconds (the fixed clock
+ * when set).
+ */
+oauth1_result oauth1_verifier_now(const oauth1_verifier *verifier, uint64_t *now_out);
+
+/**
+ * Verifies a received request: every check of the core, in its order
+ * (tests/conformance/VERIFY.md), the nonce recorded in `nonce_store` only
+ * when every other check passed.
+ *
+ * `method` is the HTTP method and `url` the absolute URL the client signed
+ * (behind a proxy, see `oauth1_received_url()`). `authorization` is the
+ * `Authorization` header's value, NULL when the request has none (its
+ * parameters may be in the query or form body). `body` is the body's bytes
+ * (NULL with `body_len` 0: no body); `content_type` the `Content-Type`
+ * value or NULL: only an `application/x-www-form-urlencoded` body is read
+ * for parameters.
+ *
+ * Returns `OAUTH1_RESULT_OK` and writes `*verified_out` when the request
+ * is accepted. Returns `OAUTH1_RESULT_VERIFICATION_FAILED` when it is
+ * refused, and then writes `*problem_out` (unless `problem_out` is NULL:
+ * optional) with what to answer; the last error message holds the problem
+ * too, e.g. `signature_invalid: ...`. Any other result (NULL, UTF-8) writes
+ * neither and leaves the nonce store alone.
+ *
+ * Thread safety: any number of threads may verify at once with the same
+ * verifier, credentials and nonce store.
+ */
+oauth1_result oauth1_verifier_verify(const oauth1_verifier *verifier,
+                                     const oauth1_credentials *credentials,
+                                     const oauth1_nonce_store *nonce_store,
+                                     const char *method,
+                                     const char *url,
+                                     const char *authorization,
+                                     const uint8_t *body,
+                                     size_t body_len,
+                                     const char *content_type,
+                                     oauth1_verified **verified_out,
+                                     oauth1_problem **problem_out);
+
+/**
+ * Verifies a received request given with its headers, as a server has
+ * them: `headers` is an array of `headers_count` name/value pairs (NULL
+ * with 0: none). `Authorization` and `Content-Type` are used (names are
+ * case-insensitive; other headers are ignored). Of several `Authorization`
+ * headers the OAuth one is used; two with the OAuth scheme are refused
+ * (`parameter_rejected`). Every header name and value must be UTF-8.
+ * Otherwise as `oauth1_verifier_verify()`.
+ */
+oauth1_result oauth1_verifier_verify_headers(const oauth1_verifier *verifier,
+                                             const oauth1_credentials *credentials,
+                                             const oauth1_nonce_store *nonce_store,
+                                             const char *method,
+                                             const char *url,
+                                             const oauth1_header *headers,
+                                             size_t headers_count,
+                                             const uint8_t *body,
+                                             size_t body_len,
+                                             oauth1_verified **verified_out,
+                                             oauth1_problem **problem_out);
+
+/**
+ * Rebuilds the absolute URL the client signed when the provider sits
+ * behind a proxy or load balancer: from the request line's `target`
+ * (origin form `/path?query`, or absolute form) and the `Host` header, and
+ * from `Forwarded` / `X-Forwarded-Proto` / `X-Forwarded-Host` /
+ * `X-Forwarded-Port` only when `trust_proxy_headers` is true (set it only
+ * when your own proxy sets those headers and removes any the client sent).
+ * `tls`: whether this server received the request over TLS. The URL is a
+ * new string; `OAUTH1_RESULT_INVALID_URL` when no usable URL results.
+ */
+oauth1_result oauth1_received_url(bool tls,
+                                  const char *target,
+                                  const oauth1_header *headers,
+                                  size_t headers_count,
+                                  bool trust_proxy_headers,
+                                  char **url_out);
+
+/**
+ * New, empty credentials held in memory; fill them with
+ * `oauth1_credentials_add_consumer()` and `oauth1_credentials_add_token()`.
+ */
+oauth1_result oauth1_credentials_new(oauth1_credentials **credentials_out);
+
+/**
+ * New credentials answered by the provider's own lookups:
+ * `consumer_lookup` (required) and `token_lookup` (NULL: no token is
+ * known, for two-legged use only), each called with `userdata`. Nothing is
+ * cached: each verification calls each lookup at most once, and only once
+ * the request passed its format checks. An RSA public key answered in PEM
+ * is parsed on every lookup; a table (`oauth1_credentials_new()`) parses
+ * it once.
+ *
+ * `userdata` is borrowed: it must stay valid until the credentials are
+ * freed, and the callbacks must be safe to call from every thread that
+ * verifies, at the same time.
+ */
+oauth1_result oauth1_credentials_new_with_callbacks(oauth1_consumer_lookup consumer_lookup,
+                                                    oauth1_token_lookup token_lookup,
+                                                    void *userdata,
+                                                    oauth1_credentials **credentials_out);
+
+/**
+ * Frees credentials; NULL does nothing. No thread may be using them. The
+ * secrets they hold are zeroed.
+ */
+void oauth1_credentials_free(oauth1_credentials *credentials);
+
+/**
+ * Adds (or replaces) a consumer: its shared secret (for HMAC-* and
+ * PLAINTEXT) and/or its RSA public key as PEM (`BEGIN PUBLIC KEY` or
+ * `BEGIN RSA PUBLIC KEY`, for RSA-*); either may be NULL. A PEM that
+ * cannot be parsed gives `OAUTH1_RESULT_INVALID_KEY` and changes nothing.
+ * Only for credentials made by `oauth1_credentials_new()`
+ * (`OAUTH1_RESULT_INVALID_PARAMETER` otherwise); safe while other threads
+ * verify.
+ */
+oauth1_result oauth1_credentials_add_consumer(const oauth1_credentials *credentials,
+                                              const char *consumer_key,
+                                              const char *secret,
+                                              const char *rsa_public_key_pem);
+
+/**
+ * Adds (or replaces) a token with its secret and the key of the consumer
+ * it was issued to (a token presented by another consumer is refused). Only
+ * for credentials made by `oauth1_credentials_new()`; safe while other
+ * threads verify.
+ */
+oauth1_result oauth1_credentials_add_token(const oauth1_credentials *credentials,
+                                           const char *token,
+                                           const char *secret,
+                                           const char *consumer_key);
+
+/**
+ * Removes a consumer; `OAUTH1_RESULT_NOT_FOUND` when it was not there.
+ * Its tokens stay (they are refused anyway, as the consumer is unknown).
+ */
+oauth1_result oauth1_credentials_remove_consumer(const oauth1_credentials *credentials,
+                                                 const char *consumer_key);
+
+/**
+ * Removes a token (exchanged, revoked or expired); `OAUTH1_RESULT_NOT_FOUND`
+ * when it was not there.
+ */
+oauth1_result oauth1_credentials_remove_token(const oauth1_credentials *credentials,
+                                              const char *token);
+
+/**
+ * The number of consumers in a table.
+ */
+oauth1_result oauth1_credentials_consumer_count(const oauth1_credentials *credentials,
+                                                size_t *count_out);
+
+/**
+ * The number of tokens in a table.
+ */
+oauth1_result oauth1_credentials_token_count(const oauth1_credentials *credentials,
+                                             size_t *count_out);
+
+/**
+ * In a consumer lookup: the consumer's shared secret (HMAC-*, PLAINTEXT).
+ * The string is copied.
+ */
+oauth1_result oauth1_consumer_answer_set_secret(oauth1_consumer_answer *answer, const char *secret);
+
+/**
+ * In a consumer lookup: the consumer's RSA public key as PEM (RSA-*).
+ * `OAUTH1_RESULT_INVALID_KEY` when it cannot be parsed; the consumer then
+ * has no RSA key, and RSA requests from it fail `signature_invalid`.
+ */
+oauth1_result oauth1_consumer_answer_set_rsa_public_key_pem(oauth1_consumer_answer *answer,
+                                                            const char *pem);
+
+/**
+ * In a token lookup: the token's secret and the key of the consumer it was
+ * issued to. Both strings are copied.
+ */
+oauth1_result oauth1_token_answer_set(oauth1_token_answer *answer,
+                                      const char *secret,
+                                      const char *consumer_key);
+
+/**
+ * A new, empty in-memory nonce store (see `oauth1_nonce_store`).
+ */
+oauth1_result oauth1_nonce_store_new(oauth1_nonce_store **store_out);
+
+/**
+ * A nonce store answered by `check_and_record` (required), called with
+ * `userdata`. `userdata` is borrowed: it must stay valid until the store is
+ * freed, and the callback must be atomic and safe to call from every
+ * thread that verifies, at the same time.
+ */
+oauth1_result oauth1_nonce_store_new_with_callback(oauth1_nonce_check_and_record check_and_record,
+                                                   void *userdata,
+                                                   oauth1_nonce_store **store_out);
+
+/**
+ * Frees a nonce store; NULL does nothing. No thread may be using it.
+ */
+void oauth1_nonce_store_free(oauth1_nonce_store *store);
+
+/**
+ * Checks and records `(consumer_key, token, timestamp, nonce)` as the
+ * verifier does (`token` `""` for none; `now` and `window` in seconds):
+ * `*fresh_out` is true when it was new and is now recorded, false when it
+ * was already there. For seeding a store (e.g. with nonces seen before a
+ * restart) and for tests; a callback store calls its callback.
+ */
+oauth1_result oauth1_nonce_store_check_and_record(const oauth1_nonce_store *store,
+                                                  const char *consumer_key,
+                                                  const char *token,
+                                                  uint64_t timestamp,
+                                                  const char *nonce,
+                                                  uint64_t now,
+                                                  uint64_t window,
+                                                  bool *fresh_out);
+
+/**
+ * Whether the in-memory store holds `(consumer_key, token, timestamp,
+ * nonce)`; `OAUTH1_RESULT_INVALID_PARAMETER` for a callback store.
+ */
+oauth1_result oauth1_nonce_store_contains(const oauth1_nonce_store *store,
+                                          const char *consumer_key,
+                                          const char *token,
+                                          uint64_t timestamp,
+                                          const char *nonce,
+                                          bool *contains_out);
+
+/**
+ * The number of records the in-memory store holds;
+ * `OAUTH1_RESULT_INVALID_PARAMETER` for a callback store.
+ */
+oauth1_result oauth1_nonce_store_len(const oauth1_nonce_store *store, size_t *len_out);
+
+/**
+ * Drops every record of the in-memory store whose timestamp has left the
+ * window at `now` (each check does that too);
+ * `OAUTH1_RESULT_INVALID_PARAMETER` for a callback store.
+ */
+oauth1_result oauth1_nonce_store_forget_expired(const oauth1_nonce_store *store,
+                                                uint64_t now,
+                                                uint64_t window);
+
+/**
+ * Frees a verified request; NULL does nothing.
+ */
+void oauth1_verified_free(oauth1_verified *verified);
+
+/**
+ * `oauth_consumer_key`, as a new string.
+ */
+oauth1_result oauth1_verified_consumer_key(const oauth1_verified *verified, char **key_out);
+
+/**
+ * `oauth_token`, as a new string; `OAUTH1_RESULT_NOT_FOUND` for a request
+ * without one (two-legged; an empty `oauth_token=""` counts as none).
+ */
+oauth1_result oauth1_verified_token(const oauth1_verified *verified, char **token_out);
+
+/**
+ * The signature method used (e.g. `HMAC-SHA256`), as a new string.
+ */
+oauth1_result oauth1_verified_signature_method(const oauth1_verified *verified, char **name_out);
+
+/**
+ * The `realm` of the `Authorization` header (unescaped), as a new string;
+ * `OAUTH1_RESULT_NOT_FOUND` when none was sent.
+ */
+oauth1_result oauth1_verified_realm(const oauth1_verified *verified, char **realm_out);
+
+/**
+ * `oauth_nonce`, as a new string; `OAUTH1_RESULT_NOT_FOUND` when none was
+ * sent (PLAINTEXT may omit it).
+ */
+oauth1_result oauth1_verified_nonce(const oauth1_verified *verified, char **nonce_out);
+
+/**
+ * `oauth_timestamp`; `OAUTH1_RESULT_NOT_FOUND` when none was sent
+ * (PLAINTEXT may omit it).
+ */
+oauth1_result oauth1_verified_timestamp(const oauth1_verified *verified, uint64_t *timestamp_out);
+
+/**
+ * Where the protocol parameters were sent: `header`, `body` or `query`,
+ * as a new string.
+ */
+oauth1_result oauth1_verified_parameter_location(const oauth1_verified *verified,
+                                                 char **location_out);
+
+/**
+ * The decoded value of the protocol parameter `name` (any `oauth_*` name
+ * received, e.g. `oauth_callback`, `oauth_verifier`,
+ * `oauth_session_handle`), as a new string; `OAUTH1_RESULT_NOT_FOUND` when
+ * it was not sent. `oauth_signature` is never kept (for PLAINTEXT it is
+ * the secrets).
+ */
+oauth1_result oauth1_verified_get(const oauth1_verified *verified,
+                                  const char *name,
+                                  char **value_out);
+
+/**
+ * How many protocol parameters were received (`oauth_signature` and
+ * `realm` not counted).
+ */
+oauth1_result oauth1_verified_oauth_parameter_count(const oauth1_verified *verified,
+                                                    size_t *count_out);
+
+/**
+ * The protocol parameter at `index`, in the order received, decoded, as
+ * two new strings; `OAUTH1_RESULT_NOT_FOUND` when `index` is not below the
+ * count.
+ */
+oauth1_result oauth1_verified_oauth_parameter(const oauth1_verified *verified,
+                                              size_t index,
+                                              char **name_out,
+                                              char **value_out);
+
+/**
+ * Frees a problem; NULL does nothing.
+ */
+void oauth1_problem_free(oauth1_problem *problem);
+
+/**
+ * The `oauth_problem` code, as a new string: `parameter_absent`,
+ * `parameter_rejected`, `version_rejected`, `signature_method_rejected`,
+ * `timestamp_refused`, `consumer_key_unknown`, `token_rejected`,
+ * `signature_invalid` or `nonce_used`.
+ */
+oauth1_result oauth1_problem_code(const oauth1_problem *problem, char **code_out);
+
+/**
+ * The HTTP status to answer with: 400 for a malformed request (absent,
+ * rejected or repeated parameters, an unsupported version or signature
+ * method), 401 for credentials, signature, timestamp or nonce that do not
+ * hold (RFC 5849 s3.2).
+ */
+oauth1_result oauth1_problem_http_status(const oauth1_problem *problem, uint16_t *status_out);
+
+/**
+ * How many parameter names the problem concerns (the absent ones for
+ * `parameter_absent`, the rejected ones for `parameter_rejected`; often 0).
+ */
+oauth1_result oauth1_problem_parameter_count(const oauth1_problem *problem, size_t *count_out);
+
+/**
+ * The parameter name at `index`, as a new string;
+ * `OAUTH1_RESULT_NOT_FOUND` when `index` is not below the count.
+ */
+oauth1_result oauth1_problem_parameter(const oauth1_problem *problem,
+                                       size_t index,
+                                       char **name_out);
+
+/**
+ * A message for logs explaining the refusal (never a secret), as a new
+ * string.
+ */
+oauth1_result oauth1_problem_message(const oauth1_problem *problem, char **message_out);
+
+/**
+ * The `WWW-Authenticate` header value to answer with, for the provider's
+ * `realm`: `OAuth realm="..."` (quoted; control characters left out), as
+ * a new string.
+ */
+oauth1_result oauth1_problem_www_authenticate(const oauth1_problem *problem,
+                                              const char *realm,
+                                              char **value_out);
+
+/**
+ * The response body (`application/x-www-form-urlencoded`, Problem
+ * Reporting extension): `oauth_problem=...`, with
+ * `oauth_parameters_absent` / `oauth_parameters_rejected` and
+ * `oauth_acceptable_timestamps` when they apply, as a new string.
+ */
+oauth1_result oauth1_problem_body(const oauth1_problem *problem, char **body_out);
+
+/**
+ * For `timestamp_refused`: the inclusive range of timestamps the provider
+ * accepted at the time of the check; `OAUTH1_RESULT_NOT_FOUND` for any
+ * other problem. Both outputs or neither are written.
+ */
+oauth1_result oauth1_problem_acceptable_timestamps(const oauth1_problem *problem,
+                                                   uint64_t *min_out,
+                                                   uint64_t *max_out);
 
 #ifdef __cplusplus
 }  // extern "C"

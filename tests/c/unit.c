@@ -222,18 +222,21 @@ static void test_standard_request(void) {
     oauth1_signer_free(s);
 }
 
+/* The highest result code this version defines. */
+#define LAST_RESULT OAUTH1_RESULT_VERIFICATION_FAILED
+
 /* Every code has a distinct, non-empty static message; every code that an
  * input can cause is caused once, with a detailed message naming the input. */
 static void test_result_codes(void) {
-    const char *seen[OAUTH1_RESULT_OTHER + 1];
-    for (uint32_t code = 0; code <= OAUTH1_RESULT_OTHER; code++) {
+    const char *seen[LAST_RESULT + 1];
+    for (uint32_t code = 0; code <= LAST_RESULT; code++) {
         const char *m = oauth1_result_str(code);
         CHECK(m != NULL && m[0] != '\0');
         seen[code] = m;
         for (uint32_t j = 0; j < code; j++) CHECK(strcmp(seen[j], m) != 0);
     }
     CHECK(strcmp(oauth1_result_str(OAUTH1_RESULT_OK), "success") == 0);
-    CHECK(strcmp(oauth1_result_str(OAUTH1_RESULT_OTHER + 1), "unknown result code") == 0);
+    CHECK(strcmp(oauth1_result_str(LAST_RESULT + 1), "unknown result code") == 0);
     CHECK(strcmp(oauth1_result_str(UINT32_MAX), "unknown result code") == 0);
 
     /* The numbers are ABI: pin them. */
@@ -243,7 +246,7 @@ static void test_result_codes(void) {
           OAUTH1_RESULT_INVALID_URL == 6 && OAUTH1_RESULT_INVALID_ENCODING == 7 &&
           OAUTH1_RESULT_UNSUPPORTED_SIGNATURE_METHOD == 8 && OAUTH1_RESULT_INVALID_KEY == 9 &&
           OAUTH1_RESULT_INVALID_PARAMETER == 10 && OAUTH1_RESULT_INVALID_RESPONSE == 11 &&
-          OAUTH1_RESULT_OTHER == 12);
+          OAUTH1_RESULT_OTHER == 12 && OAUTH1_RESULT_VERIFICATION_FAILED == 13);
     CHECK(sizeof(oauth1_result) == 4);
     CHECK(OAUTH1_GENERATED_AUTO == 0 && OAUTH1_GENERATED_FIXED == 1 && OAUTH1_GENERATED_OMIT == 2);
 

@@ -114,7 +114,12 @@ pub(crate) fn guard(body: impl FnOnce() -> Outcome) -> oauth1_result {
         ))
     });
     match outcome {
-        Ok(()) => oauth1_result::Ok,
+        Ok(()) => {
+            // A call that runs C callbacks may have had nested calls fail
+            // (e.g. a lookup's answer refused); its own success wins.
+            clear_last_error();
+            oauth1_result::Ok
+        }
         Err(failure) => {
             set_last_error(&failure.message);
             failure.code
@@ -144,6 +149,33 @@ pub(crate) unsafe fn arg_str<'a>(ptr: *const c_char, name: &str) -> Result<&'a s
             oauth1_result::InvalidUtf8,
             format!(
                 "{name} is not valid UTF-8 (bad byte at offset {})",
+                e.valid_up_to()
+            ),
+        )
+    })
+}
+
+/// Borrows a required string argument whose name is only made when the
+/// argument is refused (e.g. `headers[3].value`), so checking it costs no
+/// allocation.
+///
+/// # Safety
+/// As for [`arg_str`].
+pub(crate) unsafe fn arg_str_named<'a>(
+    ptr: *const c_char,
+    name: impl FnOnce() -> String,
+) -> Result<&'a str, Failure> {
+    if ptr.is_null() {
+        return Err(Failure::null(&name()));
+    }
+    // SAFETY: not NULL, and the caller's contract makes it a C string.
+    let bytes = unsafe { CStr::from_ptr(ptr) }.to_bytes();
+    std::str::from_utf8(bytes).map_err(|e| {
+        Failure::new(
+            oauth1_result::InvalidUtf8,
+            format!(
+                "{} is not valid UTF-8 (bad byte at offset {})",
+                name(),
                 e.valid_up_to()
             ),
         )
@@ -198,6 +230,41 @@ pub(crate) unsafe fn arg_bytes<'a>(
     Ok(Some(unsafe { std::slice::from_raw_parts(ptr, len) }))
 }
 
+/// Borrows an array given as pointer and count: NULL with count 0 is the
+/// empty array; NULL with any other count is refused.
+///
+/// # Safety
+/// `ptr` is NULL or points to `count` initialised `T`s that stay valid and
+/// unchanged for `'a`.
+pub(crate) unsafe fn arg_slice<'a, T>(
+    ptr: *const T,
+    count: usize,
+    name: &str,
+) -> Result<&'a [T], Failure> {
+    if ptr.is_null() {
+        return if count == 0 {
+            Ok(&[])
+        } else {
+            Err(Failure::new(
+                oauth1_result::NullParameter,
+                format!("{name} is NULL but {name}_count is {count}"),
+            ))
+        };
+    }
+    let fits = count
+        .checked_mul(std::mem::size_of::<T>())
+        .is_some_and(|bytes| isize::try_from(bytes).is_ok());
+    if !fits {
+        return Err(Failure::new(
+            oauth1_result::InvalidParameter,
+            format!("{name}_count {count} is larger than any array can be"),
+        ));
+    }
+    // SAFETY: not NULL, size within isize, and the caller's contract makes
+    // it `count` initialised elements.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, count) })
+}
+
 /// Borrows a required handle.
 ///
 /// # Safety
@@ -229,6 +296,17 @@ pub(crate) unsafe fn arg_out<'a, T>(
     // SAFETY: the caller's contract; MaybeUninit because the slot need not
     // be initialised.
     unsafe { ptr.cast::<MaybeUninit<T>>().as_mut() }.ok_or_else(|| Failure::null(name))
+}
+
+/// Borrows an optional output slot: NULL is `None` (the caller does not
+/// want that output).
+///
+/// # Safety
+/// As for [`arg_out`].
+pub(crate) unsafe fn arg_opt_out<'a, T>(ptr: *mut T) -> Option<&'a mut MaybeUninit<T>> {
+    // SAFETY: the caller's contract; MaybeUninit because the slot need not
+    // be initialised.
+    unsafe { ptr.cast::<MaybeUninit<T>>().as_mut() }
 }
 
 /// Moves a value to the heap and hands it to C as an opaque handle.

@@ -29,11 +29,13 @@ mod flow;
 mod result;
 mod signed;
 mod signer;
+mod verify;
 
 pub use flow::*;
 pub use result::*;
 pub use signed::*;
 pub use signer::*;
+pub use verify::*;
 
 use std::ffi::c_char;
 
@@ -71,7 +73,7 @@ static VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "\0");
 /// header and the library match.
 #[no_mangle]
 pub extern "C" fn oauth1_version() -> *const c_char {
-    boundary::guard_value("\0".as_ptr().cast(), || VERSION.as_ptr().cast())
+    boundary::guard_value(c"".as_ptr(), || VERSION.as_ptr().cast())
 }
 
 /// Frees a string the library returned (and zeroes it first, since it may

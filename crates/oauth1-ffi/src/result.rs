@@ -39,12 +39,16 @@ pub enum oauth1_result {
     InvalidResponse = 11,
     /// An error of the core that this version of the C API has no code for.
     Other = 12,
+    /// The verifier refused the request: the `oauth1_problem` (when asked
+    /// for) gives the `oauth_problem` code, the parameters concerned, the
+    /// HTTP status and the response to send.
+    VerificationFailed = 13,
 }
 
 impl oauth1_result {
     /// The highest code this version defines.
     #[cfg(test)]
-    pub(crate) const LAST: u32 = oauth1_result::Other as u32;
+    pub(crate) const LAST: u32 = oauth1_result::VerificationFailed as u32;
 
     pub(crate) fn from_kind(kind: ErrorKind) -> Self {
         match kind {
@@ -74,6 +78,7 @@ impl oauth1_result {
             10 => "invalid parameter: a protocol parameter, option or HTTP method is not acceptable\0",
             11 => "invalid response: the provider's response lacks what the flow needs\0",
             12 => "an error without a specific code; see oauth1_last_error_message()\0",
+            13 => "verification failed: the request was refused; the oauth1_problem says why and what to answer\0",
             _ => "unknown result code\0",
         }
     }
@@ -85,7 +90,7 @@ impl oauth1_result {
 /// Thread safety: may be called from any thread.
 #[no_mangle]
 pub extern "C" fn oauth1_result_str(result: u32) -> *const c_char {
-    crate::boundary::guard_value("unknown result code\0".as_ptr().cast(), || {
+    crate::boundary::guard_value(c"unknown result code".as_ptr(), || {
         oauth1_result::message(result).as_ptr().cast()
     })
 }

@@ -41,6 +41,11 @@ fn shared_handles_are_send_and_sync() {
     shareable::<oauth1_token_response>();
     shareable::<oauth1_sign_options>();
     movable::<oauth1_signer_builder>();
+    shareable::<oauth1_verifier>();
+    shareable::<oauth1_credentials>();
+    shareable::<oauth1_nonce_store>();
+    shareable::<oauth1_verified>();
+    shareable::<oauth1_problem>();
 }
 
 #[test]
