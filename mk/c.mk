@@ -99,6 +99,7 @@ c-build: c-lib c-deps
 
 c-unit: c-build
 	@$(C_RUN_unit) $(C_OUT)/unit
+	@$(C_OUT)/conformance --stateful tests/conformance/vectors
 
 c-examples: c-build
 	@$(C_OUT)/sign_request > $(C_OUT)/sign_request.out
@@ -118,6 +119,7 @@ c-cxx: c-build
 define c_run_all
 	@$(C_RUN_unit) $(1) $(C_OUT)/unit$(2) > $(C_OUT)/log-unit$(2) 2>&1 || { cat $(C_OUT)/log-unit$(2); exit 1; }
 	@$(1) $(C_OUT)/conformance$(2) $(C_ARGS_conformance) > $(C_OUT)/log-conformance$(2) 2>&1 || { cat $(C_OUT)/log-conformance$(2); exit 1; }
+	@$(1) $(C_OUT)/conformance$(2) --stateful tests/conformance/vectors > $(C_OUT)/log-stateful$(2) 2>&1 || { cat $(C_OUT)/log-stateful$(2); exit 1; }
 	@$(1) $(C_OUT)/sign_request$(2) > $(C_OUT)/log-sign_request$(2) 2>&1 || { cat $(C_OUT)/log-sign_request$(2); exit 1; }
 	@$(C_RUN_netsuite_tba) $(1) $(C_OUT)/netsuite_tba$(2) $(C_ARGS_netsuite_tba) > $(C_OUT)/log-netsuite_tba$(2) 2>&1 || { cat $(C_OUT)/log-netsuite_tba$(2); exit 1; }
 	@$(1) $(C_OUT)/header_cxx$(2) > $(C_OUT)/log-header_cxx$(2) 2>&1 || { cat $(C_OUT)/log-header_cxx$(2); exit 1; }
@@ -142,7 +144,7 @@ c-valgrind: c-build
 c-install-test: c-lib c-deps
 	@MAKE="$(MAKE)" CC="$(CC)" tests/c/install_test.sh
 
-## conformance-c: the C driver over CONFORMANCE_DIR: `c vectors.json: N passed, M failed`.
+## conformance-c: the C driver over CONFORMANCE_DIR: `c vectors.json: N passed, M failed`, errors.json, verify.json.
 conformance-c: c-build
 	@$(C_OUT)/conformance "$(CONFORMANCE_DIR)"
 

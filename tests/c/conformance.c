@@ -6,10 +6,11 @@
  * failure, or when the folder holds none of the files it knows.
  *
  * Usage: conformance DIR
+ *        conformance --stateful DIR   (VERIFY.md's stateful checks on DIR's
+ *                                      verify.json, the repository's vectors)
  *
  * Reading JSON is not OAuth logic: it uses jansson (Debian's libjansson-dev).
- * A new file kind (verify.json, once the verification API lands) is one more
- * runner function and one more row in FILES below.
+ * Each file kind is one runner function and one row in FILES below.
  */
 #include <jansson.h>
 #include <oauth1.h>
@@ -50,6 +51,7 @@ static const char *kind_name(oauth1_result r) {
     case OAUTH1_RESULT_INVALID_KEY: return "invalid_key";
     case OAUTH1_RESULT_INVALID_PARAMETER: return "invalid_parameter";
     case OAUTH1_RESULT_INVALID_RESPONSE: return "invalid_response";
+    case OAUTH1_RESULT_VERIFICATION_FAILED: return "verification_failed";
     default: return "other";
     }
 }
@@ -250,6 +252,426 @@ static void run_error(json_t *c, outcome *o) {
     fail(o, "error: expected %s, got %s (%s)", json_string_value(want), kind_name(r), msg);
 }
 
+
+/* ---- verify.json: a provider receives a request ------------------------- */
+
+/* A case's provider block, built through the C API: verifier settings,
+ * credentials table and a nonce store seeded with its seen nonces. */
+typedef struct {
+    oauth1_verifier *verifier;
+    oauth1_credentials *credentials;
+    oauth1_nonce_store *nonces;
+} provider;
+
+static void provider_free(provider *p) {
+    oauth1_verifier_free(p->verifier);
+    oauth1_credentials_free(p->credentials);
+    oauth1_nonce_store_free(p->nonces);
+    memset(p, 0, sizeof *p);
+}
+
+/* Fails o with what the last call said. */
+static int fail_call(outcome *o, const char *what, oauth1_result r) {
+    char msg[1024];
+    oauth1_last_error_message(msg, sizeof msg);
+    return fail(o, "cannot run: %s: %s (%s)", what, kind_name(r), msg);
+}
+
+/* Reads a JSON integer that fits in uint64_t. */
+static int get_u64(json_t *v, const char *what, uint64_t *out, outcome *o) {
+    if (!json_is_integer(v) || json_integer_value(v) < 0)
+        return fail(o, "cannot run: %s is not a non-negative integer", what);
+    *out = (uint64_t)json_integer_value(v);
+    return 1;
+}
+
+/* Builds the provider of a case. Method names the library does not know
+ * are left out of the allowed list, as the Rust runner does (no request
+ * can use them anyway); anything else that cannot be set up fails the case. */
+static int build_provider(json_t *pb, provider *p, outcome *o) {
+    memset(p, 0, sizeof *p);
+    if (!json_is_object(pb)) return fail(o, "cannot run: no provider object");
+    uint64_t now = 0, window = 0;
+    if (!get_u64(json_object_get(pb, "now"), "provider.now", &now, o) ||
+        !get_u64(json_object_get(pb, "timestamp_window"), "provider.timestamp_window", &window, o))
+        return 0;
+    oauth1_result r = oauth1_verifier_new(&p->verifier);
+    if (r == OAUTH1_RESULT_OK) r = oauth1_verifier_set_signature_methods(p->verifier, NULL, 0);
+    if (r == OAUTH1_RESULT_OK) r = oauth1_verifier_set_timestamp_window(p->verifier, window);
+    if (r == OAUTH1_RESULT_OK) r = oauth1_verifier_set_clock(p->verifier, now);
+    if (r == OAUTH1_RESULT_OK) r = oauth1_credentials_new(&p->credentials);
+    if (r == OAUTH1_RESULT_OK) r = oauth1_nonce_store_new(&p->nonces);
+    if (r != OAUTH1_RESULT_OK) return fail_call(o, "setting up the provider", r);
+
+    json_t *methods = json_object_get(pb, "signature_methods");
+    if (!json_is_array(methods)) return fail(o, "cannot run: provider.signature_methods is not a list");
+    size_t i;
+    json_t *m;
+    json_array_foreach(methods, i, m) {
+        if (!json_is_string(m)) return fail(o, "cannot run: a signature method is not a string");
+        r = oauth1_verifier_allow_signature_method(p->verifier, json_string_value(m));
+        if (r != OAUTH1_RESULT_OK && r != OAUTH1_RESULT_UNSUPPORTED_SIGNATURE_METHOD)
+            return fail_call(o, "allowing a signature method", r);
+    }
+
+    json_t *consumers = json_object_get(pb, "consumers");
+    if (!json_is_object(consumers)) return fail(o, "cannot run: provider.consumers is not an object");
+    const char *key;
+    json_t *c;
+    json_object_foreach(consumers, key, c) {
+        const char *secret, *pem;
+        if (!get_string(c, "consumer", "secret", 0, &secret, o) ||
+            !get_string(c, "consumer", "rsa_public_key_pem", 0, &pem, o))
+            return 0;
+        r = oauth1_credentials_add_consumer(p->credentials, key, secret, pem);
+        if (r != OAUTH1_RESULT_OK) return fail_call(o, "adding a consumer", r);
+    }
+    json_t *tokens = json_object_get(pb, "tokens");
+    if (!json_is_object(tokens)) return fail(o, "cannot run: provider.tokens is not an object");
+    json_object_foreach(tokens, key, c) {
+        const char *secret, *owner;
+        if (!get_string(c, "token", "secret", 1, &secret, o) ||
+            !get_string(c, "token", "consumer_key", 1, &owner, o))
+            return 0;
+        r = oauth1_credentials_add_token(p->credentials, key, secret, owner);
+        if (r != OAUTH1_RESULT_OK) return fail_call(o, "adding a token", r);
+    }
+
+    json_t *seen = json_object_get(pb, "seen_nonces");
+    if (!json_is_array(seen)) return fail(o, "cannot run: provider.seen_nonces is not a list");
+    json_t *entry;
+    json_array_foreach(seen, i, entry) {
+        json_t *ck = json_array_get(entry, 0), *tk = json_array_get(entry, 1);
+        json_t *n = json_array_get(entry, 3);
+        uint64_t ts = 0;
+        if (json_array_size(entry) != 4 || !json_is_string(ck) || !json_is_string(tk) ||
+            !json_is_string(n))
+            return fail(o, "cannot run: seen_nonces[%zu] is not [key, token, timestamp, nonce]", i);
+        if (!get_u64(json_array_get(entry, 2), "a seen nonce's timestamp", &ts, o)) return 0;
+        bool fresh;
+        r = oauth1_nonce_store_check_and_record(p->nonces, json_string_value(ck),
+                                                json_string_value(tk), ts, json_string_value(n),
+                                                now, window, &fresh);
+        if (r != OAUTH1_RESULT_OK) return fail_call(o, "seeding the nonce store", r);
+    }
+    return 1;
+}
+
+/* What verifying a request gave. */
+typedef struct {
+    oauth1_result result;
+    oauth1_verified *verified;
+    oauth1_problem *problem;
+    char message[WHY_LEN];
+} verdict;
+
+static void verdict_free(verdict *v) {
+    oauth1_verified_free(v->verified);
+    oauth1_problem_free(v->problem);
+    v->verified = NULL;
+    v->problem = NULL;
+}
+
+/* Verifies a case's request against p. The request goes in as a server has
+ * it: its Content-Type first, then every header. Returns 0 (and fills o)
+ * when the request cannot be passed through the C API. */
+static int verify_request(const provider *p, json_t *req, verdict *v, outcome *o) {
+    memset(v, 0, sizeof *v);
+    if (!json_is_object(req)) return fail(o, "cannot run: no request object");
+    const char *method, *url, *content_type;
+    if (!get_string(req, "request", "method", 1, &method, o) ||
+        !get_string(req, "request", "url", 1, &url, o) ||
+        !get_string(req, "request", "content_type", 0, &content_type, o))
+        return 0;
+    const char *body = NULL;
+    size_t body_len = 0;
+    json_t *b = json_object_get(req, "body");
+    if (b != NULL && !json_is_null(b)) {
+        if (!json_is_string(b)) return fail(o, "cannot run: request.body is not a string");
+        body = json_string_value(b);
+        body_len = json_string_length(b); /* bodies may hold any byte */
+    }
+    json_t *hs = json_object_get(req, "headers");
+    if (hs != NULL && !json_is_null(hs) && !json_is_object(hs))
+        return fail(o, "cannot run: request.headers is not an object");
+    size_t count = 0;
+    oauth1_header *headers = calloc(json_object_size(hs) + 1, sizeof *headers);
+    if (headers == NULL) return fail(o, "cannot run: out of memory");
+    if (content_type != NULL) headers[count++] = (oauth1_header){"Content-Type", content_type};
+    const char *name;
+    json_t *value;
+    json_object_foreach(hs, name, value) {
+        const char *text;
+        if (!get_string(hs, "request.headers", name, 1, &text, o)) {
+            free(headers);
+            return 0;
+        }
+        headers[count++] = (oauth1_header){name, text};
+    }
+    v->result = oauth1_verifier_verify_headers(p->verifier, p->credentials, p->nonces, method, url,
+                                               headers, count, (const uint8_t *)body, body_len,
+                                               &v->verified, &v->problem);
+    oauth1_last_error_message(v->message, sizeof v->message);
+    free(headers);
+    return 1;
+}
+
+/* The problem's parameter names as a JSON-like list, e.g. ["a", "b"]. */
+static void problem_parameters(const oauth1_problem *pr, char *out, size_t len) {
+    size_t n = 0, used = 0;
+    out[0] = '\0';
+    used += (size_t)snprintf(out, len, "[");
+    oauth1_problem_parameter_count(pr, &n);
+    for (size_t i = 0; i < n && used < len; i++) {
+        char *name = NULL;
+        if (oauth1_problem_parameter(pr, i, &name) != OAUTH1_RESULT_OK) break;
+        used += (size_t)snprintf(out + used, len - used, "%s\"%s\"", i ? ", " : "", name);
+        oauth1_string_free(name);
+    }
+    if (used < len) snprintf(out + used, len - used, "]");
+}
+
+/* Compares a verdict with a case's expect block: the first difference. */
+static int compare_verify(json_t *expect, const verdict *v, outcome *o) {
+    if (!json_is_object(expect)) return fail(o, "cannot run: no expect object");
+    json_t *ok = json_object_get(expect, "ok");
+    if (!json_is_boolean(ok)) return fail(o, "cannot run: expect.ok is not a boolean");
+    json_t *want_problem = json_object_get(expect, "problem");
+    json_t *want_params = json_object_get(expect, "parameters");
+    char want_list[1024] = "[";
+    if (json_is_array(want_params)) {
+        size_t i, used = 1;
+        json_t *n;
+        json_array_foreach(want_params, i, n) {
+            if (!json_is_string(n)) return fail(o, "cannot run: expect.parameters holds a non-string");
+            if (used < sizeof want_list)
+                used += (size_t)snprintf(want_list + used, sizeof want_list - used, "%s\"%s\"",
+                                         i ? ", " : "", json_string_value(n));
+        }
+    } else if (want_params != NULL && !json_is_null(want_params)) {
+        return fail(o, "cannot run: expect.parameters is not a list");
+    }
+    strncat(want_list, "]", sizeof want_list - strlen(want_list) - 1);
+
+    if (json_is_true(ok)) {
+        if (v->result == OAUTH1_RESULT_OK) return 1;
+        return fail(o, "expected ok, got %s: %s", kind_name(v->result), v->message);
+    }
+    if (!json_is_string(want_problem)) return fail(o, "cannot run: case has no expect.problem");
+    const char *want = json_string_value(want_problem);
+    if (v->result == OAUTH1_RESULT_OK)
+        return fail(o, "expected %s %s, got ok", want, want_list);
+    if (v->result != OAUTH1_RESULT_VERIFICATION_FAILED || v->problem == NULL)
+        return fail(o, "expected %s %s, got %s (%s)", want, want_list, kind_name(v->result),
+                    v->message);
+    char *code = NULL;
+    oauth1_result r = oauth1_problem_code(v->problem, &code);
+    if (r != OAUTH1_RESULT_OK) return fail_call(o, "oauth1_problem_code", r);
+    int same = strcmp(code, want) == 0;
+    oauth1_string_free(code);
+    if (!same) return fail(o, "problem: expected %s, got %s", want, v->message);
+    char got_list[1024];
+    problem_parameters(v->problem, got_list, sizeof got_list);
+    if (strcmp(got_list, want_list) != 0)
+        return fail(o, "parameters: expected %s, got %s (%s)", want_list, got_list, v->message);
+    return 1;
+}
+
+/* verify.json: each case against a fresh provider of its own. */
+static void run_verify(json_t *c, outcome *o) {
+    provider p;
+    verdict v;
+    if (build_provider(json_object_get(c, "provider"), &p, o) &&
+        verify_request(&p, json_object_get(c, "request"), &v, o)) {
+        o->passed = compare_verify(json_object_get(c, "expect"), &v, o);
+        verdict_free(&v);
+    }
+    provider_free(&p);
+}
+
+/* ---- VERIFY.md's stateful checks, on the repository's vectors ----------- */
+
+static int stateful_passed, stateful_failed;
+
+static void stateful_check(int ok, const char *what, const char *why) {
+    if (ok) {
+        stateful_passed++;
+    } else {
+        stateful_failed++;
+        printf("  FAIL c verify.json stateful: %s: %s\n", what, why);
+    }
+}
+
+static json_t *find_case(json_t *cases, const char *id) {
+    size_t i;
+    json_t *c;
+    json_array_foreach(cases, i, c) {
+        if (json_is_string(json_object_get(c, "id")) &&
+            strcmp(json_string_value(json_object_get(c, "id")), id) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+/* Verifies case c's request against p and compares with its expect block;
+ * on a difference, reports it under `what`. Returns whether it matched,
+ * and leaves the verdict in *v (freed by the caller). */
+static int replay(const provider *p, json_t *c, verdict *v, const char *what) {
+    outcome o = {0, ""};
+    if (!verify_request(p, json_object_get(c, "request"), v, &o)) {
+        stateful_check(0, what, o.why);
+        return 0;
+    }
+    int same = compare_verify(json_object_get(c, "expect"), v, &o);
+    if (!same) stateful_check(0, what, o.why);
+    return same;
+}
+
+/* Whether a verdict is a refusal with this oauth_problem code. */
+static int refused_with(const verdict *v, const char *code) {
+    char *got = NULL;
+    int same = v->result == OAUTH1_RESULT_VERIFICATION_FAILED &&
+               oauth1_problem_code(v->problem, &got) == OAUTH1_RESULT_OK && strcmp(got, code) == 0;
+    oauth1_string_free(got);
+    return same;
+}
+
+static int run_stateful(const char *dir) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/verify.json", dir);
+    json_error_t err;
+    json_t *cases = json_load_file(path, JSON_ALLOW_NUL, &err);
+    const char *genuine_id = "valid-hmac-sha1-get-query-realm";
+    const char *forgeries[] = {"fault-signature-tampered-hmac-sha1", "fault-query-value-tampered",
+                               "fault-signature-not-base64-hmac"};
+    json_t *genuine = json_is_array(cases) ? find_case(cases, genuine_id) : NULL;
+    if (genuine == NULL) {
+        printf("c verify.json stateful: cannot read %s or it lacks %s\n", path, genuine_id);
+        json_decref(cases);
+        return 1;
+    }
+    json_t *common = json_object_get(genuine, "provider");
+    provider p;
+    verdict v;
+    outcome o = {0, ""};
+    char what[512];
+
+    /* A failed request records no nonce: each forgery, then the genuine
+     * request with the same consumer, token, timestamp and nonce. */
+    for (size_t f = 0; f < sizeof forgeries / sizeof forgeries[0]; f++) {
+        json_t *fault = find_case(cases, forgeries[f]);
+        snprintf(what, sizeof what, "%s, then %s", forgeries[f], genuine_id);
+        if (fault == NULL || !build_provider(common, &p, &o)) {
+            stateful_check(0, what, fault ? o.why : "no such case");
+            continue;
+        }
+        if (replay(&p, fault, &v, what)) {
+            verdict_free(&v);
+            if (replay(&p, genuine, &v, what)) stateful_check(1, what, "");
+        }
+        verdict_free(&v);
+        provider_free(&p);
+    }
+    /* All three forgeries in a row burn nothing either. */
+    snprintf(what, sizeof what, "three forgeries in a row, then %s", genuine_id);
+    if (build_provider(common, &p, &o)) {
+        size_t before = 0, after = 0;
+        oauth1_nonce_store_len(p.nonces, &before);
+        int all = 1;
+        for (size_t f = 0; f < sizeof forgeries / sizeof forgeries[0]; f++) {
+            json_t *fault = find_case(cases, forgeries[f]);
+            all = all && fault != NULL && replay(&p, fault, &v, what);
+            verdict_free(&v);
+        }
+        oauth1_nonce_store_len(p.nonces, &after);
+        if (all && after != before) stateful_check(0, what, "the forgeries recorded nonces");
+        else if (all && replay(&p, genuine, &v, what)) stateful_check(1, what, "");
+        verdict_free(&v);
+    } else {
+        stateful_check(0, what, o.why);
+    }
+    provider_free(&p);
+
+    /* A success records the nonce: every valid vector, twice, against its
+     * own provider; the replay of one that carries a nonce is nonce_used
+     * (401), and one without a nonce (PLAINTEXT) has nothing to record. */
+    size_t i;
+    json_t *c;
+    int replayed = 0;
+    json_array_foreach(cases, i, c) {
+        if (!json_is_true(json_object_get(json_object_get(c, "expect"), "ok"))) continue;
+        const char *id = json_string_value(json_object_get(c, "id"));
+        snprintf(what, sizeof what, "%s replayed", id ? id : "?");
+        if (!build_provider(json_object_get(c, "provider"), &p, &o)) {
+            stateful_check(0, what, o.why);
+            continue;
+        }
+        if (replay(&p, c, &v, what)) {
+            char *nonce = NULL;
+            int has_nonce = oauth1_verified_nonce(v.verified, &nonce) == OAUTH1_RESULT_OK;
+            oauth1_string_free(nonce);
+            verdict_free(&v);
+            outcome ignored = {0, ""};
+            if (verify_request(&p, json_object_get(c, "request"), &v, &ignored)) {
+                uint16_t status = 0;
+                if (has_nonce) {
+                    oauth1_problem_http_status(v.problem, &status);
+                    stateful_check(refused_with(&v, "nonce_used") && status == 401, what, v.message);
+                    replayed++;
+                } else {
+                    stateful_check(v.result == OAUTH1_RESULT_OK, what, v.message);
+                }
+            } else {
+                stateful_check(0, what, ignored.why);
+            }
+        }
+        verdict_free(&v);
+        provider_free(&p);
+    }
+    stateful_check(replayed >= 20, "valid vectors carrying a nonce", "fewer than 20");
+
+    /* Every vector of the shared provider block, in file order, against one
+     * provider; then every accepted one that carries a nonce again: all
+     * nonce_used. */
+    if (build_provider(common, &p, &o)) {
+        json_t *accepted = json_array();
+        int sharing = 0, all = 1;
+        json_array_foreach(cases, i, c) {
+            if (!json_equal(json_object_get(c, "provider"), common)) continue;
+            sharing++;
+            const char *id = json_string_value(json_object_get(c, "id"));
+            snprintf(what, sizeof what, "%s against the shared provider", id ? id : "?");
+            if (!replay(&p, c, &v, what)) all = 0;
+            char *nonce = NULL;
+            if (v.result == OAUTH1_RESULT_OK &&
+                oauth1_verified_nonce(v.verified, &nonce) == OAUTH1_RESULT_OK)
+                json_array_append(accepted, c);
+            oauth1_string_free(nonce);
+            verdict_free(&v);
+        }
+        stateful_check(all && sharing > 40, "the shared provider's vectors in file order",
+                       "a vector differed, or fewer than 40 share the provider");
+        json_array_foreach(accepted, i, c) {
+            const char *id = json_string_value(json_object_get(c, "id"));
+            snprintf(what, sizeof what, "%s again on the shared provider", id ? id : "?");
+            outcome ignored = {0, ""};
+            if (verify_request(&p, json_object_get(c, "request"), &v, &ignored))
+                stateful_check(refused_with(&v, "nonce_used"), what, v.message);
+            else
+                stateful_check(0, what, ignored.why);
+            verdict_free(&v);
+        }
+        json_decref(accepted);
+    } else {
+        stateful_check(0, "the shared provider", o.why);
+    }
+    provider_free(&p);
+
+    printf("c verify.json stateful: %d passed, %d failed\n", stateful_passed, stateful_failed);
+    json_decref(cases);
+    return stateful_failed ? 1 : 0;
+}
+
 typedef void (*runner)(json_t *, outcome *);
 
 static const struct {
@@ -258,6 +680,7 @@ static const struct {
 } FILES[] = {
     {"vectors.json", run_vector},
     {"errors.json", run_error},
+    {"verify.json", run_verify},
 };
 
 /* Runs one file; returns the number of failures (a file that cannot be read
@@ -307,18 +730,12 @@ static int run_file(const char *dir, const char *file, runner run, int *found) {
 
 int main(int argc, char **argv) {
     setvbuf(stdout, NULL, _IOLBF, 0);
+    if (argc > 1 && strcmp(argv[1], "--stateful") == 0)
+        return run_stateful(argc > 2 ? argv[2] : "tests/conformance/vectors");
     const char *dir = argc > 1 ? argv[1] : "tests/conformance/vectors";
     int failures = 0, found = 0;
     for (size_t i = 0; i < sizeof FILES / sizeof FILES[0]; i++)
         failures += run_file(dir, FILES[i].file, FILES[i].run, &found);
-    /* Known, not yet runnable here: said out loud rather than skipped. */
-    char path[4096];
-    snprintf(path, sizeof path, "%s/verify.json", dir);
-    FILE *verify = fopen(path, "rb");
-    if (verify != NULL) {
-        fclose(verify);
-        printf("c verify.json: not run (the verification API is not in the C library yet)\n");
-    }
     if (!found) {
         printf("c: no vector file found in %s\n", dir);
         return 1;
