@@ -344,3 +344,42 @@ fn verify_reads_a_whole_captured_request_and_needs_the_right_scheme() {
     ));
     assert!(stdout(&over_http).contains("oauth_problem=signature_invalid"));
 }
+
+#[tokio::test]
+async fn serve_logs_one_line_per_request_with_consumer_outcome_and_problem() {
+    let mut child = Command::new(OAUTH1)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start oauth1 serve");
+    let mut first_line = String::new();
+    if let Some(out) = child.stdout.take() {
+        let _ = BufReader::new(out).read_line(&mut first_line);
+    }
+    let base_url = first_line.trim().to_owned();
+    let url = format!("{base_url}/api/me");
+    let signed = oauth1::Signer::builder("stranger", "secret")
+        .build()
+        .expect("signer")
+        .sign(&oauth1::Request::new("GET", &url))
+        .expect("sign");
+    let status = reqwest::Client::new()
+        .get(&url)
+        .header("Authorization", signed.authorization_header())
+        .send()
+        .await
+        .map(|r| r.status().as_u16());
+    // Give the log line a moment to be written, then stop the provider.
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let _ = child.kill();
+    let output = child.wait_with_output().expect("provider output");
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(status.ok(), Some(401));
+    assert!(
+        log.lines().any(|line| line.starts_with(
+            "oauth1 serve: GET /api/me consumer=stranger status=401 outcome=refused problem=consumer_key_unknown"
+        )),
+        "{log}"
+    );
+}
