@@ -3,7 +3,12 @@
  * NULL handles and strings, invalid UTF-8, empty and 1 MiB inputs, every
  * result code and its message, double initialisation, outputs left alone on
  * failure, the token flow, the last-error message, and 8 threads signing with
- * one shared signer. Also run under ASan+UBSan and valgrind by mk/c.mk.
+ * one shared signer. Verification: every oauth_problem code and what it
+ * answers, VERIFY.md's stateful checks (a forgery burns no nonce; a replay is
+ * nonce_used), C lookups and a C nonce store, headers arrays, the received
+ * URL, and 8 threads verifying with one verifier, credentials table and nonce
+ * store while the table changes. Also run under ASan+UBSan and valgrind by
+ * mk/c.mk.
  *
  * Prints "c unit: N passed, M failed" and exits non-zero on any failure.
  * OAUTH1_CARGO_VERSION, when set, must equal the header's and library's version.
@@ -901,6 +906,1246 @@ static void test_threads(void) {
     oauth1_signer_free(s);
 }
 
+/* ---- verification --------------------------------------------------------- */
+
+/* A test-only RSA key pair (2048 bits), made for these tests. */
+static const char *RSA_PRIVATE_PEM =
+    "-----BEGIN PRIVATE KEY-----\n"
+    "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDPYXkVuhzqzhdG\n"
+    "jMPnuiptobr4vAehAF/vZ4lhkJALvTgpyzeFB8ZO0bqBeb7xNNDucEe7/3rhCX57\n"
+    "3Jxjh7GagVsWYwuaK3GWfW5FY5RmAGl7ykZVRlc3YneV3dWz0YBReRGxNMwap3ER\n"
+    "pUiLLU82Ul0OGTOUMGDRxn/VHRKiMqrotGysyhBYg/6mOhf9Sw/EYupYukIp5aeV\n"
+    "D9axzpuBXBp8cS1LRaqj85TPYn5OEP3XK2/lrUBSOfAqcXKQ+mUhZ/td8cVv76Q5\n"
+    "LH8Y1a4QuHW+AD+fDtGbkSAlTPs8NqaGv0HyazP2hHy0ObCR0pWMAbTjA2OrGyfy\n"
+    "WZkFVecRAgMBAAECggEACuhbgx+bN2Q0RBQhtn+zrTkmTYCN1euAMEZZyu98rRpk\n"
+    "cKnRO3J4jTMhsD9WIkea9Oyj0EUIentKa2ND2EYWCsxynR2D6eWus3m41eZeQwRy\n"
+    "5+WAcCorSpTnuXKt46exfC+OFTwTv3PmygTfmT7uiXrY7UW48VqfUA9U0FG3df+U\n"
+    "ALSR1Yj9Hr+sqIFQqgPW3QGUgnueAYaCBEFESjEtwZmAvbtkldntMqX4HcgIpiHJ\n"
+    "k2jk1KkqGzTZfVUFCAEmbfHncEgWhUNkkxw9iPHyyvZwDfGhne30OBYQhXbLe6sw\n"
+    "XNp5ckXnYMhSz9+Lp6XSJTVjYuoeZ82U8ES1awlV4QKBgQD/exNpIkERjFeMStAD\n"
+    "/Aam8sYVXj2U86CpSx+ICAwXWuitUuf/+Sjg1DDAKjFtGWCjsXX3Ec82qojFH1GG\n"
+    "vuA60iw0ZK2B5qJAUmU9uYQ16b2gNriMq9zqEo6FEU9bXzCQW0FRqw36rNlIWu5g\n"
+    "K1LvY2HpMsZqCrRRxr45E+Du8QKBgQDPzV8Gg2eiNjob+0UBu/LlwVRPVPYq5GY7\n"
+    "y02dXXVWxrBMoVJh110TcN1IP+/tU93nU5WabdEWFxz0nIhOx05kqDUY6G8ifCsT\n"
+    "0IMiHHAstYj8y9GND3nNNHJHtlThvqn8J7BJjl56zyR87LkZvEXuicMF83B6ZVs/\n"
+    "P92y+3y6IQKBgBhoNKmFmTvI8ZA4kXjf+e63IM9nynBRehbSU3fWdPlCORpd4kYl\n"
+    "Eo+wFdw167TliML6sC9jZy1sy1YxsMMztw5Hh+uVdrIDS5rjhEKKV6Qi6XfF4oml\n"
+    "3ZwLG8yAo9kx1dzkqu/XbKV3H+b2sPFFEk5Ga1MxA52b2jA50XB4grOxAoGASR4m\n"
+    "VZBfIsCZ6cacHWQYr6c7Fz7571W2c0ux37FG3GXFGvGYnzy8T17jPczhi0x7RC4w\n"
+    "8cm6TF+NnLSHcdDHULuvEziWAjhWn/46ZgJDpjeqH+lHrq7HWOEfZQRPEa+Y+FSu\n"
+    "vvMNY4EHgb151AhfQvPOX4WtCiQn2zWJuLSsyoECgYEAnJ2lf36aepIXEfkRSptU\n"
+    "Hz0zV4lQ7NAUHUzGvtTDij8nvUBujExewT62kepxRgu6kPhEobxfW/Hf8d/hD1w5\n"
+    "WVLBf9/Ug84MkgXRhu7qnxthQUl/QWIy6IJ1aM7r83CgzFKAhiYPprYdGXNE3vXi\n"
+    "duo4DiLzpjI0Nhurh0mz8GY=\n"
+    "-----END PRIVATE KEY-----\n"
+;
+static const char *RSA_PUBLIC_PEM =
+    "-----BEGIN PUBLIC KEY-----\n"
+    "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAz2F5Fboc6s4XRozD57oq\n"
+    "baG6+LwHoQBf72eJYZCQC704Kcs3hQfGTtG6gXm+8TTQ7nBHu/964Ql+e9ycY4ex\n"
+    "moFbFmMLmitxln1uRWOUZgBpe8pGVUZXN2J3ld3Vs9GAUXkRsTTMGqdxEaVIiy1P\n"
+    "NlJdDhkzlDBg0cZ/1R0SojKq6LRsrMoQWIP+pjoX/UsPxGLqWLpCKeWnlQ/Wsc6b\n"
+    "gVwafHEtS0Wqo/OUz2J+ThD91ytv5a1AUjnwKnFykPplIWf7XfHFb++kOSx/GNWu\n"
+    "ELh1vgA/nw7Rm5EgJUz7PDamhr9B8msz9oR8tDmwkdKVjAG04wNjqxsn8lmZBVXn\n"
+    "EQIDAQAB\n"
+    "-----END PUBLIC KEY-----\n"
+;
+
+#define NOW 1700000000u
+#define VF OAUTH1_RESULT_VERIFICATION_FAILED
+
+/* A provider for the standard request: its consumer and token, HMAC-SHA256
+ * allowed, the clock at the standard request's timestamp. */
+typedef struct {
+    oauth1_verifier *verifier;
+    oauth1_credentials *credentials;
+    oauth1_nonce_store *nonces;
+} provider;
+
+static provider standard_provider(void) {
+    provider p = {NULL, NULL, NULL};
+    const char *methods[] = {"HMAC-SHA256"};
+    CHECK_RC(oauth1_verifier_new(&p.verifier), OK);
+    CHECK_RC(oauth1_verifier_set_signature_methods(p.verifier, methods, 1), OK);
+    CHECK_RC(oauth1_verifier_set_clock(p.verifier, NOW), OK);
+    CHECK_RC(oauth1_credentials_new(&p.credentials), OK);
+    CHECK_RC(oauth1_credentials_add_consumer(p.credentials, CK, CS, NULL), OK);
+    CHECK_RC(oauth1_credentials_add_token(p.credentials, TK, TS, CK), OK);
+    CHECK_RC(oauth1_nonce_store_new(&p.nonces), OK);
+    return p;
+}
+
+static void provider_free(provider *p) {
+    oauth1_verifier_free(p->verifier);
+    oauth1_credentials_free(p->credentials);
+    oauth1_nonce_store_free(p->nonces);
+}
+
+/* Verifies the standard request (POST, query, form body) with this
+ * Authorization header. */
+static oauth1_result verify_standard(const provider *p, const char *authorization,
+                                    oauth1_verified **verified, oauth1_problem **problem) {
+    return oauth1_verifier_verify(p->verifier, p->credentials, p->nonces, "POST", URL, authorization,
+                                  (const uint8_t *)BODY, strlen(BODY), FORM, verified, problem);
+}
+
+/* The standard request's Authorization header with another nonce. */
+static void header_with_nonce(const oauth1_signer *s, const char *nonce, char *out, size_t len) {
+    oauth1_sign_options *o = fixed_options();
+    oauth1_signed *sr = NULL;
+    char *header = NULL;
+    out[0] = '\0';
+    CHECK_RC(oauth1_sign_options_set_nonce(o, OAUTH1_GENERATED_FIXED, nonce), OK);
+    if (sign_standard(s, o, &sr) == OK && oauth1_signed_authorization_header(sr, &header) == OK)
+        snprintf(out, len, "%s", header);
+    oauth1_string_free(header);
+    oauth1_signed_free(sr);
+    oauth1_sign_options_free(o);
+}
+
+/* A copy of a header with its signature's first character changed. */
+static void tamper(const char *header, char *out, size_t len) {
+    snprintf(out, len, "%s", header);
+    char *sig = strstr(out, "oauth_signature=\"");
+    if (sig != NULL) {
+        sig += strlen("oauth_signature=\"");
+        *sig = *sig == 'A' ? 'B' : 'A';
+    }
+}
+
+/* Checks a problem's code, status, parameter names (NULL-terminated list)
+ * and that the last error message starts with the code. */
+static char PROBLEM_MESSAGE[1024]; /* the last error message check_problem saw */
+static void check_problem(const oauth1_problem *pr, const char *code, unsigned status,
+                          const char *const *params, int line) {
+    /* Read first: every call below, succeeding, clears it. */
+    snprintf(PROBLEM_MESSAGE, sizeof PROBLEM_MESSAGE, "%s", last_error());
+    char *got = NULL;
+    uint16_t got_status = 0;
+    size_t count = 99, want_count = 0;
+    while (params != NULL && params[want_count] != NULL) want_count++;
+    int ok = pr != NULL && oauth1_problem_code(pr, &got) == OK && strcmp(got, code) == 0 &&
+             oauth1_problem_http_status(pr, &got_status) == OK && got_status == status &&
+             oauth1_problem_parameter_count(pr, &count) == OK && count == want_count &&
+             strncmp(PROBLEM_MESSAGE, code, strlen(code)) == 0;
+    for (size_t i = 0; ok && i < want_count; i++) {
+        char *name = NULL;
+        ok = oauth1_problem_parameter(pr, i, &name) == OK && strcmp(name, params[i]) == 0;
+        oauth1_string_free(name);
+    }
+    if (ok) {
+        passed++;
+    } else {
+        failed++;
+        fprintf(stderr, "FAIL line %d: expected problem %s (%u, %zu parameters), got %s (%u, %zu): %s\n",
+                line, code, status, want_count, got ? got : "(none)", (unsigned)got_status, count,
+                PROBLEM_MESSAGE);
+    }
+    oauth1_string_free(got);
+}
+#define CHECK_PROBLEM(pr, code, status, params) check_problem(pr, code, status, params, __LINE__)
+
+static void test_verify_standard_request(void) {
+    provider p = standard_provider();
+    oauth1_verified *v = NULL;
+    oauth1_problem *pr = NULL;
+    char *str;
+    CHECK_RC(verify_standard(&p, HEADER, &v, &pr), OK);
+    CHECK(pr == NULL);
+    CHECK(oauth1_last_error_message(NULL, 0) == 0);
+    CHECK_STR(oauth1_verified_consumer_key(v, &str), str, CK);
+    CHECK_STR(oauth1_verified_token(v, &str), str, TK);
+    CHECK_STR(oauth1_verified_signature_method(v, &str), str, "HMAC-SHA256");
+    CHECK_STR(oauth1_verified_realm(v, &str), str, "1234567_SB1");
+    CHECK_STR(oauth1_verified_nonce(v, &str), str, "kllo9940pd9333jh");
+    CHECK_STR(oauth1_verified_parameter_location(v, &str), str, "header");
+    CHECK_STR(oauth1_verified_get(v, "oauth_version", &str), str, "1.0");
+    CHECK_STR(oauth1_verified_get(v, "oauth_timestamp", &str), str, "1700000000");
+    uint64_t ts = 0;
+    CHECK_RC(oauth1_verified_timestamp(v, &ts), OK);
+    CHECK(ts == NOW);
+    str = SENTINEL;
+    CHECK_RC(oauth1_verified_get(v, "oauth_signature", &str), OAUTH1_RESULT_NOT_FOUND);
+    CHECK_RC(oauth1_verified_get(v, "oauth_callback", &str), OAUTH1_RESULT_NOT_FOUND);
+    CHECK(strcmp(last_error(), "the request sent no oauth_callback") == 0);
+    CHECK_RC(oauth1_verified_get(v, "realm", &str), OAUTH1_RESULT_NOT_FOUND);
+    CHECK(str == SENTINEL);
+    size_t count = 0;
+    CHECK_RC(oauth1_verified_oauth_parameter_count(v, &count), OK);
+    CHECK(count == NPAIRS - 1); /* every pair but oauth_signature */
+    for (size_t i = 0; i < count; i++) {
+        char *name = NULL, *value = NULL, pair[256];
+        CHECK_RC(oauth1_verified_oauth_parameter(v, i, &name, &value), OK);
+        snprintf(pair, sizeof pair, "%s=%s", name ? name : "", value ? value : "");
+        int known = 0;
+        for (size_t j = 0; j + 1 < NPAIRS; j++) known |= strcmp(pair, PAIRS[j]) == 0;
+        CHECK(known);
+        oauth1_string_free(name);
+        oauth1_string_free(value);
+    }
+    char *name = SENTINEL, *value = SENTINEL;
+    CHECK_RC(oauth1_verified_oauth_parameter(v, count, &name, &value), OAUTH1_RESULT_NOT_FOUND);
+    CHECK(name == SENTINEL && value == SENTINEL);
+    oauth1_verified_free(v);
+
+    /* The same request again: a replay. The problem answers the response. */
+    v = SENTINEL;
+    CHECK_RC(verify_standard(&p, HEADER, &v, &pr), VF);
+    CHECK(v == SENTINEL);
+    CHECK_PROBLEM(pr, "nonce_used", 401, NULL);
+    CHECK(strstr(PROBLEM_MESSAGE, "kllo9940pd9333jh") != NULL);
+    CHECK_STR(oauth1_problem_body(pr, &str), str, "oauth_problem=nonce_used");
+    CHECK_STR(oauth1_problem_www_authenticate(pr, "Photos \"EU\"", &str), str,
+              "OAuth realm=\"Photos \\\"EU\\\"\"");
+    char *message = NULL;
+    CHECK_RC(oauth1_problem_message(pr, &message), OK);
+    CHECK(message != NULL && strstr(PROBLEM_MESSAGE, message) != NULL);
+    oauth1_string_free(message);
+    uint64_t min = 1, max = 2;
+    CHECK_RC(oauth1_problem_acceptable_timestamps(pr, &min, &max), OAUTH1_RESULT_NOT_FOUND);
+    CHECK(min == 1 && max == 2);
+    str = SENTINEL;
+    CHECK_RC(oauth1_problem_parameter(pr, 0, &str), OAUTH1_RESULT_NOT_FOUND);
+    CHECK(str == SENTINEL);
+    oauth1_problem_free(pr);
+    /* problem_out is optional: the code and the message still tell. */
+    CHECK_RC(verify_standard(&p, HEADER, &v, NULL), VF);
+    CHECK(strncmp(last_error(), "nonce_used", 10) == 0);
+    CHECK(v == SENTINEL);
+    provider_free(&p);
+}
+
+/* VERIFY.md's stateful checks: a request failing its signature records no
+ * nonce, so the genuine one with the same nonce passes; any accepted
+ * request replayed is nonce_used. */
+static void test_verify_stateful(void) {
+    provider p = standard_provider();
+    oauth1_signer *s = standard_signer();
+    oauth1_verified *v = NULL;
+    oauth1_problem *pr = NULL;
+    char genuine[1024], forged[1024];
+    header_with_nonce(s, "stateful-nonce-1", genuine, sizeof genuine);
+    tamper(genuine, forged, sizeof forged);
+    CHECK(strcmp(genuine, forged) != 0);
+
+    size_t len = 99;
+    for (int i = 0; i < 3; i++) {
+        CHECK_RC(verify_standard(&p, forged, &v, &pr), VF);
+        CHECK_PROBLEM(pr, "signature_invalid", 401, NULL);
+        oauth1_problem_free(pr);
+        pr = NULL;
+    }
+    CHECK_RC(oauth1_nonce_store_len(p.nonces, &len), OK);
+    CHECK(len == 0);
+    /* A forgery with a tampered query value, same nonce: refused too. */
+    const char *tampered_url =
+        "https://api.example.com:443/v1/records/search?limit=51&offset=100&q=caf%C3%A9%20au%20lait";
+    CHECK_RC(oauth1_verifier_verify(p.verifier, p.credentials, p.nonces, "POST", tampered_url,
+                                    genuine, (const uint8_t *)BODY, strlen(BODY), FORM, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "signature_invalid", 401, NULL);
+    oauth1_problem_free(pr);
+    pr = NULL;
+
+    CHECK_RC(verify_standard(&p, genuine, &v, &pr), OK);
+    CHECK(pr == NULL);
+    char *nonce = NULL;
+    CHECK_STR(oauth1_verified_nonce(v, &nonce), nonce, "stateful-nonce-1");
+    oauth1_verified_free(v);
+    bool held = false;
+    CHECK_RC(oauth1_nonce_store_contains(p.nonces, CK, TK, NOW, "stateful-nonce-1", &held), OK);
+    CHECK(held);
+    CHECK_RC(oauth1_nonce_store_len(p.nonces, &len), OK);
+    CHECK(len == 1);
+
+    CHECK_RC(verify_standard(&p, genuine, &v, &pr), VF);
+    CHECK_PROBLEM(pr, "nonce_used", 401, NULL);
+    oauth1_problem_free(pr);
+    pr = NULL;
+    /* A forgery of an accepted request is still signature_invalid, not nonce_used. */
+    CHECK_RC(verify_standard(&p, forged, &v, &pr), VF);
+    CHECK_PROBLEM(pr, "signature_invalid", 401, NULL);
+    oauth1_problem_free(pr);
+
+    /* The store's own check: seeding it makes the next request a replay. */
+    bool fresh = false;
+    CHECK_RC(oauth1_nonce_store_check_and_record(p.nonces, CK, TK, NOW, "seeded", NOW, 300, &fresh), OK);
+    CHECK(fresh);
+    CHECK_RC(oauth1_nonce_store_check_and_record(p.nonces, CK, TK, NOW, "seeded", NOW, 300, &fresh), OK);
+    CHECK(!fresh);
+    header_with_nonce(s, "seeded", genuine, sizeof genuine);
+    pr = NULL;
+    CHECK_RC(verify_standard(&p, genuine, &v, &pr), VF);
+    CHECK_PROBLEM(pr, "nonce_used", 401, NULL);
+    oauth1_problem_free(pr);
+    /* Records leave once their timestamp has left the window. */
+    CHECK_RC(oauth1_nonce_store_forget_expired(p.nonces, NOW + 300, 300), OK);
+    CHECK_RC(oauth1_nonce_store_len(p.nonces, &len), OK);
+    CHECK(len == 2);
+    CHECK_RC(oauth1_nonce_store_forget_expired(p.nonces, NOW + 301, 300), OK);
+    CHECK_RC(oauth1_nonce_store_len(p.nonces, &len), OK);
+    CHECK(len == 0);
+    oauth1_signer_free(s);
+    provider_free(&p);
+}
+
+/* Replaces the first `from` in `src` by `to`. */
+static void replace(const char *src, const char *from, const char *to, char *out, size_t len) {
+    const char *at = strstr(src, from);
+    if (at == NULL) {
+        snprintf(out, len, "%s", src);
+        return;
+    }
+    snprintf(out, len, "%.*s%s%s", (int)(at - src), src, to, at + strlen(from));
+}
+
+/* Every oauth_problem code, reached through the C API, with its status,
+ * parameter names, body and (for timestamp_refused) acceptable timestamps. */
+static void test_verify_every_problem(void) {
+    provider p = standard_provider();
+    oauth1_signer *s = standard_signer();
+    oauth1_verified *v = SENTINEL;
+    oauth1_problem *pr = NULL;
+    char h[1024], h2[1024];
+    char *str;
+
+    /* parameter_absent: no protocol parameters at all. */
+    CHECK_RC(verify_standard(&p, NULL, &v, &pr), VF);
+    const char *absent[] = {"oauth_consumer_key", "oauth_signature_method", "oauth_signature",
+                            "oauth_timestamp", "oauth_nonce", NULL};
+    CHECK_PROBLEM(pr, "parameter_absent", 400, absent);
+    CHECK_STR(oauth1_problem_body(pr, &str), str,
+              "oauth_problem=parameter_absent&oauth_parameters_absent=oauth_consumer_key%26oauth_"
+              "signature_method%26oauth_signature%26oauth_timestamp%26oauth_nonce");
+    oauth1_problem_free(pr);
+
+    /* parameter_rejected: an unquoted value (malformed: no names). */
+    CHECK_RC(verify_standard(&p, "OAuth oauth_consumer_key=ck", &v, &pr), VF);
+    CHECK_PROBLEM(pr, "parameter_rejected", 400, NULL);
+    oauth1_problem_free(pr);
+    /* parameter_rejected with a name: oauth_timestamp not a number. */
+    header_with_nonce(s, "p-ts", h, sizeof h);
+    replace(h, "oauth_timestamp=\"1700000000\"", "oauth_timestamp=\"17e8\"", h2, sizeof h2);
+    CHECK_RC(verify_standard(&p, h2, &v, &pr), VF);
+    const char *ts_param[] = {"oauth_timestamp", NULL};
+    CHECK_PROBLEM(pr, "parameter_rejected", 400, ts_param);
+    CHECK_STR(oauth1_problem_body(pr, &str), str,
+              "oauth_problem=parameter_rejected&oauth_parameters_rejected=oauth_timestamp");
+    oauth1_problem_free(pr);
+
+    /* version_rejected. */
+    replace(h, "oauth_version=\"1.0\"", "oauth_version=\"2.0\"", h2, sizeof h2);
+    CHECK_RC(verify_standard(&p, h2, &v, &pr), VF);
+    CHECK_PROBLEM(pr, "version_rejected", 400, NULL);
+    oauth1_problem_free(pr);
+
+    /* signature_method_rejected: HMAC-SHA256 no longer allowed. */
+    oauth1_verifier *only_sha1 = NULL;
+    const char *sha1[] = {"HMAC-SHA1"};
+    CHECK_RC(oauth1_verifier_new(&only_sha1), OK);
+    CHECK_RC(oauth1_verifier_set_signature_methods(only_sha1, sha1, 1), OK);
+    CHECK_RC(oauth1_verifier_set_clock(only_sha1, NOW), OK);
+    CHECK_RC(oauth1_verifier_verify(only_sha1, p.credentials, p.nonces, "POST", URL, h,
+                                    (const uint8_t *)BODY, strlen(BODY), FORM, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "signature_method_rejected", 400, NULL);
+    CHECK(strstr(PROBLEM_MESSAGE, "HMAC-SHA1") != NULL);
+    oauth1_problem_free(pr);
+
+    /* timestamp_refused: the clock 301 s later, with the acceptable range. */
+    CHECK_RC(oauth1_verifier_set_clock(only_sha1, NOW + 301), OK);
+    CHECK_RC(oauth1_verifier_allow_signature_method(only_sha1, "HMAC-SHA256"), OK);
+    CHECK_RC(oauth1_verifier_verify(only_sha1, p.credentials, p.nonces, "POST", URL, h,
+                                    (const uint8_t *)BODY, strlen(BODY), FORM, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "timestamp_refused", 401, NULL);
+    uint64_t min = 0, max = 0;
+    CHECK_RC(oauth1_problem_acceptable_timestamps(pr, &min, &max), OK);
+    CHECK(min == NOW + 1 && max == NOW + 601);
+    char want[128];
+    snprintf(want, sizeof want, "oauth_problem=timestamp_refused&oauth_acceptable_timestamps=%u-%u",
+             NOW + 1, NOW + 601);
+    CHECK_STR(oauth1_problem_body(pr, &str), str, want);
+    oauth1_problem_free(pr);
+    /* At the window's edge it passes (both edges are inclusive). */
+    CHECK_RC(oauth1_verifier_set_clock(only_sha1, NOW + 300), OK);
+    CHECK_RC(oauth1_verifier_verify(only_sha1, p.credentials, p.nonces, "POST", URL, h,
+                                    (const uint8_t *)BODY, strlen(BODY), FORM, &v, &pr),
+             OK);
+    oauth1_verified_free(v);
+    v = SENTINEL;
+    oauth1_verifier_free(only_sha1);
+
+    /* consumer_key_unknown and token_rejected, from an emptier table. */
+    oauth1_credentials *other = NULL;
+    CHECK_RC(oauth1_credentials_new(&other), OK);
+    header_with_nonce(s, "p-creds", h, sizeof h);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, other, p.nonces, "POST", URL, h,
+                                    (const uint8_t *)BODY, strlen(BODY), FORM, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "consumer_key_unknown", 401, NULL);
+    oauth1_problem_free(pr);
+    CHECK_RC(oauth1_credentials_add_consumer(other, CK, CS, NULL), OK);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, other, p.nonces, "POST", URL, h,
+                                    (const uint8_t *)BODY, strlen(BODY), FORM, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "token_rejected", 401, NULL);
+    oauth1_problem_free(pr);
+    CHECK_RC(oauth1_credentials_add_token(other, TK, TS, "another-consumer"), OK);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, other, p.nonces, "POST", URL, h,
+                                    (const uint8_t *)BODY, strlen(BODY), FORM, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "token_rejected", 401, NULL);
+    CHECK(strstr(PROBLEM_MESSAGE, "another consumer") != NULL);
+    oauth1_problem_free(pr);
+    /* Changing the table: the right owner, then accepted. */
+    CHECK_RC(oauth1_credentials_add_token(other, TK, TS, CK), OK);
+    size_t n = 0;
+    CHECK_RC(oauth1_credentials_token_count(other, &n), OK);
+    CHECK(n == 1);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, other, p.nonces, "POST", URL, h,
+                                    (const uint8_t *)BODY, strlen(BODY), FORM, &v, NULL),
+             OK);
+    oauth1_verified_free(v);
+    v = SENTINEL;
+    CHECK_RC(oauth1_credentials_remove_token(other, TK), OK);
+    CHECK_RC(oauth1_credentials_remove_token(other, TK), OAUTH1_RESULT_NOT_FOUND);
+    CHECK_RC(oauth1_credentials_remove_consumer(other, CK), OK);
+    CHECK_RC(oauth1_credentials_remove_consumer(other, CK), OAUTH1_RESULT_NOT_FOUND);
+    CHECK_RC(oauth1_credentials_consumer_count(other, &n), OK);
+    CHECK(n == 0);
+    oauth1_credentials_free(other);
+
+    /* signature_invalid (wrong secret) and nonce_used are covered above and in
+     * test_verify_stateful; the secret case here. */
+    oauth1_credentials *wrong = NULL;
+    CHECK_RC(oauth1_credentials_new(&wrong), OK);
+    CHECK_RC(oauth1_credentials_add_consumer(wrong, CK, "not-the-secret", NULL), OK);
+    CHECK_RC(oauth1_credentials_add_token(wrong, TK, TS, CK), OK);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, wrong, p.nonces, "POST", URL, h,
+                                    (const uint8_t *)BODY, strlen(BODY), FORM, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "signature_invalid", 401, NULL);
+    CHECK_STR(oauth1_problem_body(pr, &str), str, "oauth_problem=signature_invalid");
+    oauth1_problem_free(pr);
+    /* An RSA-only consumer refuses HMAC: signature_invalid, saying why. */
+    CHECK_RC(oauth1_credentials_add_consumer(wrong, CK, NULL, RSA_PUBLIC_PEM), OK);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, wrong, p.nonces, "POST", URL, h,
+                                    (const uint8_t *)BODY, strlen(BODY), FORM, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "signature_invalid", 401, NULL);
+    CHECK(strstr(PROBLEM_MESSAGE, "RSA only") != NULL);
+    oauth1_problem_free(pr);
+    /* A PEM that is not a public key changes nothing. */
+    CHECK_RC(oauth1_credentials_add_consumer(wrong, "ck2", NULL, RSA_PRIVATE_PEM),
+             OAUTH1_RESULT_INVALID_KEY);
+    CHECK_RC(oauth1_credentials_add_consumer(wrong, "ck2", NULL, "-----BEGIN PUBLIC KEY-----\nxx\n"),
+             OAUTH1_RESULT_INVALID_KEY);
+    CHECK(strstr(last_error(), "invalid_key") != NULL);
+    CHECK_RC(oauth1_credentials_consumer_count(wrong, &n), OK);
+    CHECK(n == 1);
+    oauth1_credentials_free(wrong);
+    CHECK(v == SENTINEL);
+
+    oauth1_signer_free(s);
+    provider_free(&p);
+}
+
+/* RSA-SHA256 and PLAINTEXT end to end, and the verifier's settings. */
+static void test_verify_methods(void) {
+    provider p = standard_provider();
+    oauth1_signer_builder *b = NULL;
+    oauth1_signer *rsa = NULL, *plaintext = NULL;
+    oauth1_signed *sr = NULL;
+    oauth1_verified *v = NULL;
+    oauth1_problem *pr = NULL;
+    char *header = NULL, *str;
+    CHECK_RC(oauth1_credentials_add_consumer(p.credentials, "rsa-ck", NULL, RSA_PUBLIC_PEM), OK);
+    CHECK_RC(oauth1_signer_builder_new("rsa-ck", "", &b), OK);
+    CHECK_RC(oauth1_signer_builder_set_signature_method(b, "RSA-SHA256"), OK);
+    CHECK_RC(oauth1_signer_builder_set_rsa_private_key_pem(b, RSA_PRIVATE_PEM), OK);
+    CHECK_RC(oauth1_signer_builder_build(b, &rsa), OK);
+    oauth1_signer_builder_free(b);
+    oauth1_sign_options *o = fixed_options();
+    CHECK_RC(oauth1_signer_sign(rsa, "GET", URL, NULL, 0, NULL, o, &sr), OK);
+    CHECK_RC(oauth1_signed_authorization_header(sr, &header), OK);
+    oauth1_signed_free(sr);
+    bool allowed = false;
+    CHECK_RC(oauth1_verifier_is_allowed(p.verifier, "RSA-SHA256", &allowed), OK);
+    CHECK(!allowed);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, p.credentials, p.nonces, "GET", URL, header, NULL,
+                                    0, NULL, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "signature_method_rejected", 400, NULL);
+    oauth1_problem_free(pr);
+    CHECK_RC(oauth1_verifier_allow_signature_method(p.verifier, "RSA-SHA256"), OK);
+    CHECK_RC(oauth1_verifier_is_allowed(p.verifier, "RSA-SHA256", &allowed), OK);
+    CHECK(allowed);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, p.credentials, p.nonces, "GET", URL, header, NULL,
+                                    0, NULL, &v, &pr),
+             OK);
+    CHECK_STR(oauth1_verified_signature_method(v, &str), str, "RSA-SHA256");
+    str = SENTINEL;
+    CHECK_RC(oauth1_verified_token(v, &str), OAUTH1_RESULT_NOT_FOUND);
+    CHECK_RC(oauth1_verified_realm(v, &str), OAUTH1_RESULT_NOT_FOUND);
+    CHECK(str == SENTINEL);
+    oauth1_verified_free(v);
+    oauth1_string_free(header);
+    oauth1_signer_free(rsa);
+
+    /* PLAINTEXT is off by default, even on a fresh verifier. */
+    oauth1_verifier *fresh = NULL;
+    CHECK_RC(oauth1_verifier_new(&fresh), OK);
+    const char *defaults[] = {"HMAC-SHA1", "HMAC-SHA256", "HMAC-SHA512", "RSA-SHA1", "RSA-SHA256",
+                              "RSA-SHA512"};
+    for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
+        allowed = false;
+        CHECK_RC(oauth1_verifier_is_allowed(fresh, defaults[i], &allowed), OK);
+        CHECK(allowed);
+    }
+    CHECK_RC(oauth1_verifier_is_allowed(fresh, "PLAINTEXT", &allowed), OK);
+    CHECK(!allowed);
+    uint64_t window = 0, now = 0;
+    CHECK_RC(oauth1_verifier_timestamp_window(fresh, &window), OK);
+    CHECK(window == 300);
+    CHECK_RC(oauth1_verifier_now(fresh, &now), OK);
+    CHECK(now > NOW); /* the system clock */
+    CHECK_RC(oauth1_verifier_set_clock(fresh, 42), OK);
+    CHECK_RC(oauth1_verifier_now(fresh, &now), OK);
+    CHECK(now == 42);
+    CHECK_RC(oauth1_verifier_use_system_clock(fresh), OK);
+    CHECK_RC(oauth1_verifier_now(fresh, &now), OK);
+    CHECK(now > NOW);
+    CHECK_RC(oauth1_verifier_set_timestamp_window(fresh, 60), OK);
+    CHECK_RC(oauth1_verifier_timestamp_window(fresh, &window), OK);
+    CHECK(window == 60);
+    /* An unknown name refuses the whole list and changes nothing. */
+    const char *mixed[] = {"PLAINTEXT", "hmac-sha1"};
+    CHECK_RC(oauth1_verifier_set_signature_methods(fresh, mixed, 2),
+             OAUTH1_RESULT_UNSUPPORTED_SIGNATURE_METHOD);
+    CHECK(strstr(last_error(), "hmac-sha1") != NULL);
+    CHECK_RC(oauth1_verifier_is_allowed(fresh, "PLAINTEXT", &allowed), OK);
+    CHECK(!allowed);
+    CHECK_RC(oauth1_verifier_is_allowed(fresh, "HMAC-MD5", &allowed),
+             OAUTH1_RESULT_UNSUPPORTED_SIGNATURE_METHOD);
+    CHECK_RC(oauth1_verifier_allow_signature_method(fresh, "MD5"),
+             OAUTH1_RESULT_UNSUPPORTED_SIGNATURE_METHOD);
+    /* None allowed: every request is signature_method_rejected. */
+    CHECK_RC(oauth1_verifier_set_signature_methods(fresh, NULL, 0), OK);
+    CHECK_RC(oauth1_verifier_is_allowed(fresh, "HMAC-SHA1", &allowed), OK);
+    CHECK(!allowed);
+
+    /* PLAINTEXT, once allowed, over https, parameters in the form body. */
+    CHECK_RC(oauth1_verifier_allow_signature_method(fresh, "PLAINTEXT"), OK);
+    CHECK_RC(oauth1_verifier_set_clock(fresh, NOW), OK);
+    CHECK_RC(oauth1_signer_builder_new(CK, CS, &b), OK);
+    CHECK_RC(oauth1_signer_builder_set_token(b, TK, TS), OK);
+    CHECK_RC(oauth1_signer_builder_set_signature_method(b, "PLAINTEXT"), OK);
+    CHECK_RC(oauth1_signer_builder_build(b, &plaintext), OK);
+    oauth1_signer_builder_free(b);
+    char *form = NULL;
+    CHECK_RC(oauth1_signer_sign(plaintext, "POST", URL, (const uint8_t *)BODY, strlen(BODY), FORM, o,
+                                &sr),
+             OK);
+    CHECK_RC(oauth1_signed_form_body(sr, &form), OK);
+    oauth1_signed_free(sr);
+    CHECK_RC(oauth1_verifier_verify(fresh, p.credentials, p.nonces, "POST", URL, NULL,
+                                    (const uint8_t *)form, strlen(form), FORM, &v, &pr),
+             OK);
+    CHECK_STR(oauth1_verified_parameter_location(v, &str), str, "body");
+    CHECK_STR(oauth1_verified_signature_method(v, &str), str, "PLAINTEXT");
+    oauth1_verified_free(v);
+    /* The same body as a non-form type: no parameters found. */
+    CHECK_RC(oauth1_verifier_verify(fresh, p.credentials, p.nonces, "POST", URL, NULL,
+                                    (const uint8_t *)form, strlen(form), "text/plain", &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "parameter_absent", 400,
+                  ((const char *[]){"oauth_consumer_key", "oauth_signature_method", "oauth_signature",
+                                    "oauth_timestamp", "oauth_nonce", NULL}));
+    oauth1_problem_free(pr);
+    oauth1_string_free(form);
+    oauth1_signer_free(plaintext);
+    oauth1_sign_options_free(o);
+    oauth1_verifier_free(fresh);
+    provider_free(&p);
+}
+
+/* The request given as a server has it: a headers array. */
+static void test_verify_headers(void) {
+    provider p = standard_provider();
+    oauth1_signer *s = standard_signer();
+    oauth1_verified *v = SENTINEL;
+    oauth1_problem *pr = NULL;
+    char h[1024];
+    header_with_nonce(s, "headers-1", h, sizeof h);
+    oauth1_header headers[] = {
+        {"Host", "api.example.com"},
+        {"authorization", "Basic eDp5"},
+        {"AUTHORIZATION", h},
+        {"content-type", "application/x-www-form-urlencoded; charset=utf-8"},
+        {"X-Other", "whatever"},
+    };
+    oauth1_verified *ok = NULL;
+    CHECK_RC(oauth1_verifier_verify_headers(p.verifier, p.credentials, p.nonces, "POST", URL, headers,
+                                            5, (const uint8_t *)BODY, strlen(BODY), &ok, &pr),
+             OK);
+    char *str;
+    CHECK_STR(oauth1_verified_nonce(ok, &str), str, "headers-1");
+    oauth1_verified_free(ok);
+    /* Two OAuth Authorization headers: refused, whichever is genuine. */
+    header_with_nonce(s, "headers-2", h, sizeof h);
+    oauth1_header two[] = {{"Authorization", h}, {"Authorization", "OAuth realm=\"x\""}};
+    CHECK_RC(oauth1_verifier_verify_headers(p.verifier, p.credentials, p.nonces, "POST", URL, two, 2,
+                                            (const uint8_t *)BODY, strlen(BODY), &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "parameter_rejected", 400, NULL);
+    oauth1_problem_free(pr);
+    /* Without its Content-Type the form body is not read: signature_invalid. */
+    CHECK_RC(oauth1_verifier_verify_headers(p.verifier, p.credentials, p.nonces, "POST", URL, two, 1,
+                                            (const uint8_t *)BODY, strlen(BODY), &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "signature_invalid", 401, NULL);
+    oauth1_problem_free(pr);
+    /* No headers at all. */
+    CHECK_RC(oauth1_verifier_verify_headers(p.verifier, p.credentials, p.nonces, "GET", URL, NULL, 0,
+                                            NULL, 0, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "parameter_absent", 400,
+                  ((const char *[]){"oauth_consumer_key", "oauth_signature_method", "oauth_signature",
+                                    "oauth_timestamp", "oauth_nonce", NULL}));
+    oauth1_problem_free(pr);
+    pr = SENTINEL;
+    CHECK_RC(oauth1_verifier_verify_headers(p.verifier, p.credentials, p.nonces, "GET", URL, NULL, 3,
+                                            NULL, 0, &v, &pr),
+             OAUTH1_RESULT_NULL_PARAMETER);
+    CHECK(strcmp(last_error(), "headers is NULL but headers_count is 3") == 0);
+    oauth1_header holes[] = {{"Host", "h"}, {NULL, "x"}, {"X", NULL}};
+    CHECK_RC(oauth1_verifier_verify_headers(p.verifier, p.credentials, p.nonces, "GET", URL, holes, 2,
+                                            NULL, 0, &v, &pr),
+             OAUTH1_RESULT_NULL_PARAMETER);
+    CHECK(strcmp(last_error(), "headers[1].name is NULL") == 0);
+    CHECK_RC(oauth1_verifier_verify_headers(p.verifier, p.credentials, p.nonces, "GET", URL, holes + 2,
+                                            1, NULL, 0, &v, &pr),
+             OAUTH1_RESULT_NULL_PARAMETER);
+    CHECK(strcmp(last_error(), "headers[0].value is NULL") == 0);
+    oauth1_header bad[] = {{"Authorization", "OAuth realm=\"caf\xc3\x28\""}};
+    CHECK_RC(oauth1_verifier_verify_headers(p.verifier, p.credentials, p.nonces, "GET", URL, bad, 1,
+                                            NULL, 0, &v, &pr),
+             OAUTH1_RESULT_INVALID_UTF8);
+    CHECK(strcmp(last_error(), "headers[0].value is not valid UTF-8 (bad byte at offset 16)") == 0);
+    CHECK(v == SENTINEL && pr == SENTINEL);
+    size_t len = 0;
+    CHECK_RC(oauth1_nonce_store_len(p.nonces, &len), OK);
+    CHECK(len == 1); /* only headers-1 */
+    oauth1_signer_free(s);
+    provider_free(&p);
+}
+
+static void test_received_url(void) {
+    char *str;
+    oauth1_header behind_proxy[] = {
+        {"Host", "app.internal:8080"},
+        {"X-Forwarded-Proto", "https"},
+        {"X-Forwarded-Host", "api.example.com"},
+    };
+    CHECK_STR(oauth1_received_url(false, "/v1/items?x=1", behind_proxy, 3, true, &str), str,
+              "https://api.example.com/v1/items?x=1");
+    /* Untrusted forwarding headers are ignored. */
+    CHECK_STR(oauth1_received_url(false, "/v1/items?x=1", behind_proxy, 3, false, &str), str,
+              "http://app.internal:8080/v1/items?x=1");
+    oauth1_header host[] = {{"host", "api.example.com:443"}};
+    CHECK_STR(oauth1_received_url(true, "/a%20b", host, 1, false, &str), str,
+              "https://api.example.com/a%20b");
+    CHECK_STR(oauth1_received_url(false, "http://h.example/x", NULL, 0, false, &str), str,
+              "http://h.example/x");
+    str = SENTINEL;
+    CHECK_RC(oauth1_received_url(false, "/x", NULL, 0, false, &str), OAUTH1_RESULT_INVALID_URL);
+    CHECK(strstr(last_error(), "Host") != NULL);
+    CHECK_RC(oauth1_received_url(false, NULL, host, 1, false, &str), OAUTH1_RESULT_NULL_PARAMETER);
+    CHECK_RC(oauth1_received_url(false, "/x", NULL, 1, false, &str), OAUTH1_RESULT_NULL_PARAMETER);
+    CHECK_RC(oauth1_received_url(false, "/x", host, 1, false, NULL), OAUTH1_RESULT_NULL_PARAMETER);
+    CHECK_RC(oauth1_received_url(false, "/\xff", host, 1, false, &str), OAUTH1_RESULT_INVALID_UTF8);
+    CHECK(str == SENTINEL);
+}
+
+/* ---- C lookups and a C nonce store ----------------------------------------- */
+
+typedef struct {
+    int consumer_calls, token_calls;
+    int bad_pem;      /* answer an unparsable PEM after the secret */
+    int true_no_answer; /* the token lookup says "known" but answers nothing */
+    char last_key[64];
+} lookups;
+
+static bool lookup_consumer(void *userdata, const char *consumer_key, oauth1_consumer_answer *answer) {
+    lookups *l = userdata;
+    l->consumer_calls++;
+    snprintf(l->last_key, sizeof l->last_key, "%s", consumer_key);
+    if (strcmp(consumer_key, CK) == 0) {
+        oauth1_consumer_answer_set_secret(answer, CS);
+        if (l->bad_pem)
+            return oauth1_consumer_answer_set_rsa_public_key_pem(answer, "garbage") ==
+                   OAUTH1_RESULT_INVALID_KEY; /* still known, secret kept */
+        return true;
+    }
+    if (strcmp(consumer_key, "rsa-ck") == 0)
+        return oauth1_consumer_answer_set_rsa_public_key_pem(answer, RSA_PUBLIC_PEM) == OK;
+    return false;
+}
+
+static bool lookup_token(void *userdata, const char *token, oauth1_token_answer *answer) {
+    lookups *l = userdata;
+    l->token_calls++;
+    if (l->true_no_answer) return true;
+    if (strcmp(token, TK) != 0) return false;
+    return oauth1_token_answer_set(answer, TS, CK) == OK;
+}
+
+#define SEEN_MAX 64
+typedef struct {
+    pthread_mutex_t lock;
+    int calls;
+    size_t count;
+    char seen[SEEN_MAX][160];
+    uint64_t last_now, last_window;
+} c_nonces;
+
+static bool c_check_and_record(void *userdata, const char *consumer_key, const char *token,
+                               uint64_t timestamp, const char *nonce, uint64_t now, uint64_t window) {
+    c_nonces *n = userdata;
+    char key[160];
+    snprintf(key, sizeof key, "%s|%s|%llu|%s", consumer_key, token, (unsigned long long)timestamp,
+             nonce);
+    pthread_mutex_lock(&n->lock);
+    n->calls++;
+    n->last_now = now;
+    n->last_window = window;
+    bool fresh = true;
+    for (size_t i = 0; i < n->count; i++) fresh = fresh && strcmp(n->seen[i], key) != 0;
+    if (fresh && n->count < SEEN_MAX) snprintf(n->seen[n->count++], sizeof n->seen[0], "%s", key);
+    pthread_mutex_unlock(&n->lock);
+    return fresh;
+}
+
+static void test_verify_callbacks(void) {
+    lookups l;
+    memset(&l, 0, sizeof l);
+    c_nonces n;
+    memset(&n, 0, sizeof n);
+    pthread_mutex_init(&n.lock, NULL);
+    provider p = standard_provider();
+    oauth1_credentials *creds = NULL, *two_legged = NULL;
+    oauth1_nonce_store *store = NULL;
+    CHECK_RC(oauth1_credentials_new_with_callbacks(lookup_consumer, lookup_token, &l, &creds), OK);
+    CHECK_RC(oauth1_nonce_store_new_with_callback(c_check_and_record, &n, &store), OK);
+    oauth1_signer *s = standard_signer();
+    oauth1_verified *v = NULL;
+    oauth1_problem *pr = NULL;
+    char h[1024], forged[1024];
+    char *str;
+
+    header_with_nonce(s, "cb-1", h, sizeof h);
+    tamper(h, forged, sizeof forged);
+    /* A forgery reaches the lookups but never the nonce store. */
+    CHECK_RC(oauth1_verifier_verify(p.verifier, creds, store, "POST", URL, forged,
+                                    (const uint8_t *)BODY, strlen(BODY), FORM, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "signature_invalid", 401, NULL);
+    oauth1_problem_free(pr);
+    CHECK(l.consumer_calls == 1 && l.token_calls == 1 && n.calls == 0);
+    CHECK(strcmp(l.last_key, CK) == 0);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, creds, store, "POST", URL, h, (const uint8_t *)BODY,
+                                    strlen(BODY), FORM, &v, &pr),
+             OK);
+    CHECK(n.calls == 1 && n.count == 1 && n.last_now == NOW && n.last_window == 300);
+    CHECK(strcmp(n.seen[0], "ck_5f4dcc3b5aa765d61d8327deb882cf99|tk_6b86b273ff34fce19d6b804eff5a3f57|"
+                            "1700000000|cb-1") == 0);
+    CHECK_STR(oauth1_verified_token(v, &str), str, TK);
+    oauth1_verified_free(v);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, creds, store, "POST", URL, h, (const uint8_t *)BODY,
+                                    strlen(BODY), FORM, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "nonce_used", 401, NULL);
+    oauth1_problem_free(pr);
+    CHECK(n.calls == 2);
+    /* The store's own check calls the callback too. */
+    bool fresh = false;
+    CHECK_RC(oauth1_nonce_store_check_and_record(store, "a", "", 5, "n", 6, 7, &fresh), OK);
+    CHECK(fresh && n.last_now == 6 && n.last_window == 7);
+    CHECK_RC(oauth1_nonce_store_check_and_record(store, "a", "", 5, "n", 6, 7, &fresh), OK);
+    CHECK(!fresh);
+
+    /* An answer that failed inside a lookup (a bad PEM) leaves the secret,
+     * and the verification's own success clears the message. */
+    l.bad_pem = 1;
+    header_with_nonce(s, "cb-2", h, sizeof h);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, creds, store, "POST", URL, h, (const uint8_t *)BODY,
+                                    strlen(BODY), FORM, &v, &pr),
+             OK);
+    CHECK(oauth1_last_error_message(NULL, 0) == 0);
+    oauth1_verified_free(v);
+    l.bad_pem = 0;
+    /* "Known" without an answer is an unknown token. */
+    l.true_no_answer = 1;
+    header_with_nonce(s, "cb-3", h, sizeof h);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, creds, store, "POST", URL, h, (const uint8_t *)BODY,
+                                    strlen(BODY), FORM, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "token_rejected", 401, NULL);
+    oauth1_problem_free(pr);
+    l.true_no_answer = 0;
+    /* An unknown consumer; a key with a NUL byte is never passed to C. */
+    int calls = l.consumer_calls;
+    replace(h, "oauth_consumer_key=\"ck_", "oauth_consumer_key=\"zz_", forged, sizeof forged);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, creds, store, "POST", URL, forged,
+                                    (const uint8_t *)BODY, strlen(BODY), FORM, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "consumer_key_unknown", 401, NULL);
+    oauth1_problem_free(pr);
+    CHECK(l.consumer_calls == calls + 1 && strncmp(l.last_key, "zz_", 3) == 0);
+    replace(h, "oauth_consumer_key=\"ck_", "oauth_consumer_key=\"ck_5f4dcc3b5aa765d61d8327deb882cf99%00", forged,
+            sizeof forged);
+    replace(forged, "5f4dcc3b5aa765d61d8327deb882cf99%00", "%00", h, sizeof h);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, creds, store, "POST", URL, h, (const uint8_t *)BODY,
+                                    strlen(BODY), FORM, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "consumer_key_unknown", 401, NULL);
+    oauth1_problem_free(pr);
+    CHECK(l.consumer_calls == calls + 1);
+
+    /* RSA through a lookup. */
+    oauth1_signer_builder *b = NULL;
+    oauth1_signer *rsa = NULL;
+    oauth1_signed *sr = NULL;
+    char *header = NULL;
+    CHECK_RC(oauth1_signer_builder_new("rsa-ck", "", &b), OK);
+    CHECK_RC(oauth1_signer_builder_set_signature_method(b, "RSA-SHA1"), OK);
+    CHECK_RC(oauth1_signer_builder_set_rsa_private_key_pem(b, RSA_PRIVATE_PEM), OK);
+    CHECK_RC(oauth1_signer_builder_build(b, &rsa), OK);
+    oauth1_signer_builder_free(b);
+    CHECK_RC(oauth1_signer_sign(rsa, "GET", "https://api.example.com/x", NULL, 0, NULL, NULL, &sr), OK);
+    CHECK_RC(oauth1_signed_authorization_header(sr, &header), OK);
+    oauth1_verifier *any = NULL;
+    CHECK_RC(oauth1_verifier_new(&any), OK); /* system clock: the signer's timestamp is now */
+    CHECK_RC(oauth1_verifier_verify(any, creds, store, "GET", "https://api.example.com/x", header,
+                                    NULL, 0, NULL, &v, &pr),
+             OK);
+    CHECK_STR(oauth1_verified_consumer_key(v, &str), str, "rsa-ck");
+    oauth1_verified_free(v);
+
+    /* No token lookup: every token is unknown; two-legged still works. */
+    CHECK_RC(oauth1_credentials_new_with_callbacks(lookup_consumer, NULL, &l, &two_legged), OK);
+    header_with_nonce(s, "cb-4", h, sizeof h);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, two_legged, store, "POST", URL, h,
+                                    (const uint8_t *)BODY, strlen(BODY), FORM, &v, &pr),
+             VF);
+    CHECK_PROBLEM(pr, "token_rejected", 401, NULL);
+    oauth1_problem_free(pr);
+    CHECK_RC(oauth1_verifier_verify(any, two_legged, p.nonces, "GET", "https://api.example.com/x",
+                                    header, NULL, 0, NULL, &v, &pr),
+             OK);
+    oauth1_verified_free(v);
+
+    /* Table functions on callback handles, and NULL callbacks. */
+    size_t count = 7;
+    CHECK_RC(oauth1_credentials_add_consumer(creds, "k", "s", NULL), OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK(strstr(last_error(), "callbacks") != NULL);
+    CHECK_RC(oauth1_credentials_add_token(creds, "t", "s", "k"), OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK_RC(oauth1_credentials_remove_consumer(creds, "k"), OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK_RC(oauth1_credentials_remove_token(creds, "t"), OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK_RC(oauth1_credentials_consumer_count(creds, &count), OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK_RC(oauth1_credentials_token_count(creds, &count), OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK_RC(oauth1_nonce_store_len(store, &count), OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK(strstr(last_error(), "callback") != NULL);
+    CHECK_RC(oauth1_nonce_store_contains(store, "a", "", 5, "n", &fresh), OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK_RC(oauth1_nonce_store_forget_expired(store, 1, 1), OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK(count == 7);
+    oauth1_credentials *no_creds = SENTINEL;
+    oauth1_nonce_store *no_store = SENTINEL;
+    CHECK_RC(oauth1_credentials_new_with_callbacks(NULL, lookup_token, &l, &no_creds),
+             OAUTH1_RESULT_NULL_PARAMETER);
+    CHECK(strcmp(last_error(), "consumer_lookup is NULL") == 0);
+    CHECK_RC(oauth1_credentials_new_with_callbacks(lookup_consumer, NULL, NULL, NULL),
+             OAUTH1_RESULT_NULL_PARAMETER);
+    CHECK_RC(oauth1_nonce_store_new_with_callback(NULL, &n, &no_store), OAUTH1_RESULT_NULL_PARAMETER);
+    CHECK(strcmp(last_error(), "check_and_record is NULL") == 0);
+    CHECK_RC(oauth1_nonce_store_new_with_callback(c_check_and_record, NULL, NULL),
+             OAUTH1_RESULT_NULL_PARAMETER);
+    CHECK(no_creds == SENTINEL && no_store == SENTINEL);
+
+    oauth1_string_free(header);
+    oauth1_signed_free(sr);
+    oauth1_signer_free(rsa);
+    oauth1_verifier_free(any);
+    oauth1_credentials_free(two_legged);
+    oauth1_credentials_free(creds);
+    oauth1_nonce_store_free(store);
+    oauth1_signer_free(s);
+    provider_free(&p);
+    pthread_mutex_destroy(&n.lock);
+}
+
+/* Every new pointer argument refuses NULL; every new _free takes NULL. */
+static void test_verify_null_arguments(void) {
+    const int NP = OAUTH1_RESULT_NULL_PARAMETER;
+    provider p = standard_provider();
+    oauth1_verified *v = NULL;
+    oauth1_problem *pr = NULL;
+    CHECK_RC(verify_standard(&p, HEADER, NULL, &pr), NP); /* checked before anything runs */
+    CHECK(strcmp(last_error(), "verified_out is NULL") == 0);
+    CHECK_RC(verify_standard(&p, HEADER, &v, &pr), OK); /* so nothing was recorded */
+    oauth1_verified_free(v);
+    CHECK_RC(verify_standard(&p, HEADER, &v, &pr), VF);
+    CHECK(pr != NULL);
+
+    oauth1_verifier *vo = SENTINEL;
+    oauth1_credentials *co = SENTINEL;
+    oauth1_nonce_store *no = SENTINEL;
+    oauth1_verified *vdo = SENTINEL;
+    oauth1_problem *po = SENTINEL;
+    char *str = SENTINEL, *str2 = SENTINEL;
+    size_t n = 12345;
+    bool flag = false;
+    uint64_t u = 777, u2 = 777;
+    uint16_t status = 777;
+    const char *names[] = {"HMAC-SHA1", NULL};
+    const uint8_t *body = (const uint8_t *)BODY;
+    size_t len = strlen(BODY);
+
+    CHECK_RC(oauth1_verifier_new(NULL), NP);
+    CHECK_RC(oauth1_verifier_set_signature_methods(NULL, names, 1), NP);
+    CHECK_RC(oauth1_verifier_set_signature_methods(p.verifier, NULL, 1), NP);
+    CHECK(strcmp(last_error(), "names is NULL but names_count is 1") == 0);
+    CHECK_RC(oauth1_verifier_set_signature_methods(p.verifier, names, 2), NP);
+    CHECK(strcmp(last_error(), "names[1] is NULL") == 0);
+    CHECK_RC(oauth1_verifier_allow_signature_method(NULL, "PLAINTEXT"), NP);
+    CHECK_RC(oauth1_verifier_allow_signature_method(p.verifier, NULL), NP);
+    CHECK_RC(oauth1_verifier_is_allowed(NULL, "PLAINTEXT", &flag), NP);
+    CHECK_RC(oauth1_verifier_is_allowed(p.verifier, NULL, &flag), NP);
+    CHECK_RC(oauth1_verifier_is_allowed(p.verifier, "PLAINTEXT", NULL), NP);
+    CHECK_RC(oauth1_verifier_set_timestamp_window(NULL, 1), NP);
+    CHECK_RC(oauth1_verifier_timestamp_window(NULL, &u), NP);
+    CHECK_RC(oauth1_verifier_timestamp_window(p.verifier, NULL), NP);
+    CHECK_RC(oauth1_verifier_set_clock(NULL, 1), NP);
+    CHECK_RC(oauth1_verifier_use_system_clock(NULL), NP);
+    CHECK_RC(oauth1_verifier_now(NULL, &u), NP);
+    CHECK_RC(oauth1_verifier_now(p.verifier, NULL), NP);
+
+    CHECK_RC(oauth1_verifier_verify(NULL, p.credentials, p.nonces, "POST", URL, HEADER, body, len,
+                                    FORM, &vdo, &po),
+             NP);
+    CHECK(strcmp(last_error(), "verifier is NULL") == 0);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, NULL, p.nonces, "POST", URL, HEADER, body, len, FORM,
+                                    &vdo, &po),
+             NP);
+    CHECK(strcmp(last_error(), "credentials is NULL") == 0);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, p.credentials, NULL, "POST", URL, HEADER, body, len,
+                                    FORM, &vdo, &po),
+             NP);
+    CHECK(strcmp(last_error(), "nonce_store is NULL") == 0);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, p.credentials, p.nonces, NULL, URL, HEADER, body, len,
+                                    FORM, &vdo, &po),
+             NP);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, p.credentials, p.nonces, "POST", NULL, HEADER, body,
+                                    len, FORM, &vdo, &po),
+             NP);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, p.credentials, p.nonces, "POST", URL, HEADER, NULL,
+                                    len, FORM, &vdo, &po),
+             NP);
+    CHECK(strcmp(last_error(), "body is NULL but body_len is 38") == 0);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, p.credentials, p.nonces, "POST", URL, HEADER, body,
+                                    len, FORM, NULL, &po),
+             NP);
+    CHECK_RC(oauth1_verifier_verify_headers(NULL, p.credentials, p.nonces, "GET", URL, NULL, 0, NULL,
+                                            0, &vdo, &po),
+             NP);
+    CHECK_RC(oauth1_verifier_verify_headers(p.verifier, NULL, p.nonces, "GET", URL, NULL, 0, NULL, 0,
+                                            &vdo, &po),
+             NP);
+    CHECK_RC(oauth1_verifier_verify_headers(p.verifier, p.credentials, NULL, "GET", URL, NULL, 0, NULL,
+                                            0, &vdo, &po),
+             NP);
+    CHECK_RC(oauth1_verifier_verify_headers(p.verifier, p.credentials, p.nonces, NULL, URL, NULL, 0,
+                                            NULL, 0, &vdo, &po),
+             NP);
+    CHECK_RC(oauth1_verifier_verify_headers(p.verifier, p.credentials, p.nonces, "GET", NULL, NULL, 0,
+                                            NULL, 0, &vdo, &po),
+             NP);
+    CHECK_RC(oauth1_verifier_verify_headers(p.verifier, p.credentials, p.nonces, "GET", URL, NULL, 0,
+                                            NULL, 5, &vdo, &po),
+             NP);
+    CHECK_RC(oauth1_verifier_verify_headers(p.verifier, p.credentials, p.nonces, "GET", URL, NULL, 0,
+                                            NULL, 0, NULL, &po),
+             NP);
+
+    CHECK_RC(oauth1_credentials_new(NULL), NP);
+    CHECK_RC(oauth1_credentials_add_consumer(NULL, CK, CS, NULL), NP);
+    CHECK_RC(oauth1_credentials_add_consumer(p.credentials, NULL, CS, NULL), NP);
+    CHECK_RC(oauth1_credentials_add_token(NULL, TK, TS, CK), NP);
+    CHECK_RC(oauth1_credentials_add_token(p.credentials, NULL, TS, CK), NP);
+    CHECK_RC(oauth1_credentials_add_token(p.credentials, TK, NULL, CK), NP);
+    CHECK_RC(oauth1_credentials_add_token(p.credentials, TK, TS, NULL), NP);
+    CHECK_RC(oauth1_credentials_remove_consumer(NULL, CK), NP);
+    CHECK_RC(oauth1_credentials_remove_consumer(p.credentials, NULL), NP);
+    CHECK_RC(oauth1_credentials_remove_token(NULL, TK), NP);
+    CHECK_RC(oauth1_credentials_remove_token(p.credentials, NULL), NP);
+    CHECK_RC(oauth1_credentials_consumer_count(NULL, &n), NP);
+    CHECK_RC(oauth1_credentials_consumer_count(p.credentials, NULL), NP);
+    CHECK_RC(oauth1_credentials_token_count(NULL, &n), NP);
+    CHECK_RC(oauth1_credentials_token_count(p.credentials, NULL), NP);
+    CHECK_RC(oauth1_consumer_answer_set_secret(NULL, "s"), NP);
+    CHECK_RC(oauth1_consumer_answer_set_rsa_public_key_pem(NULL, RSA_PUBLIC_PEM), NP);
+    CHECK_RC(oauth1_token_answer_set(NULL, "s", CK), NP);
+
+    CHECK_RC(oauth1_nonce_store_new(NULL), NP);
+    CHECK_RC(oauth1_nonce_store_check_and_record(NULL, CK, "", 1, "n", 1, 1, &flag), NP);
+    CHECK_RC(oauth1_nonce_store_check_and_record(p.nonces, NULL, "", 1, "n", 1, 1, &flag), NP);
+    CHECK_RC(oauth1_nonce_store_check_and_record(p.nonces, CK, NULL, 1, "n", 1, 1, &flag), NP);
+    CHECK_RC(oauth1_nonce_store_check_and_record(p.nonces, CK, "", 1, NULL, 1, 1, &flag), NP);
+    CHECK_RC(oauth1_nonce_store_check_and_record(p.nonces, CK, "", 1, "n", 1, 1, NULL), NP);
+    CHECK_RC(oauth1_nonce_store_contains(NULL, CK, "", 1, "n", &flag), NP);
+    CHECK_RC(oauth1_nonce_store_contains(p.nonces, NULL, "", 1, "n", &flag), NP);
+    CHECK_RC(oauth1_nonce_store_contains(p.nonces, CK, NULL, 1, "n", &flag), NP);
+    CHECK_RC(oauth1_nonce_store_contains(p.nonces, CK, "", 1, NULL, &flag), NP);
+    CHECK_RC(oauth1_nonce_store_contains(p.nonces, CK, "", 1, "n", NULL), NP);
+    CHECK_RC(oauth1_nonce_store_len(NULL, &n), NP);
+    CHECK_RC(oauth1_nonce_store_len(p.nonces, NULL), NP);
+    CHECK_RC(oauth1_nonce_store_forget_expired(NULL, 1, 1), NP);
+
+    oauth1_result (*vgetters[])(const oauth1_verified *, char **) = {
+        oauth1_verified_consumer_key, oauth1_verified_token,      oauth1_verified_signature_method,
+        oauth1_verified_realm,        oauth1_verified_nonce,      oauth1_verified_parameter_location,
+    };
+    /* (With a live handle and NULL outputs: test_verified_null_outputs.) */
+    for (size_t i = 0; i < sizeof vgetters / sizeof vgetters[0]; i++) CHECK_RC(vgetters[i](NULL, &str), NP);
+    CHECK_RC(oauth1_verified_timestamp(NULL, &u), NP);
+    CHECK_RC(oauth1_verified_get(NULL, "oauth_nonce", &str), NP);
+    CHECK_RC(oauth1_verified_oauth_parameter_count(NULL, &n), NP);
+    CHECK_RC(oauth1_verified_oauth_parameter(NULL, 0, &str, &str2), NP);
+
+    oauth1_result (*pgetters[])(const oauth1_problem *, char **) = {
+        oauth1_problem_code, oauth1_problem_message, oauth1_problem_body};
+    for (size_t i = 0; i < sizeof pgetters / sizeof pgetters[0]; i++) {
+        CHECK_RC(pgetters[i](NULL, &str), NP);
+        CHECK_RC(pgetters[i](pr, NULL), NP);
+    }
+    CHECK_RC(oauth1_problem_http_status(NULL, &status), NP);
+    CHECK_RC(oauth1_problem_http_status(pr, NULL), NP);
+    CHECK_RC(oauth1_problem_parameter_count(NULL, &n), NP);
+    CHECK_RC(oauth1_problem_parameter_count(pr, NULL), NP);
+    CHECK_RC(oauth1_problem_parameter(NULL, 0, &str), NP);
+    CHECK_RC(oauth1_problem_parameter(pr, 0, NULL), NP);
+    CHECK_RC(oauth1_problem_www_authenticate(NULL, "r", &str), NP);
+    CHECK_RC(oauth1_problem_www_authenticate(pr, NULL, &str), NP);
+    CHECK_RC(oauth1_problem_www_authenticate(pr, "r", NULL), NP);
+    CHECK_RC(oauth1_problem_acceptable_timestamps(NULL, &u, &u2), NP);
+    CHECK_RC(oauth1_problem_acceptable_timestamps(pr, NULL, &u2), NP);
+    CHECK_RC(oauth1_problem_acceptable_timestamps(pr, &u, NULL), NP);
+
+    CHECK(vo == SENTINEL && co == SENTINEL && no == SENTINEL && vdo == SENTINEL && po == SENTINEL &&
+          str == SENTINEL && str2 == SENTINEL && n == 12345 && !flag && u == 777 && u2 == 777 &&
+          status == 777);
+
+    oauth1_verifier_free(NULL);
+    oauth1_credentials_free(NULL);
+    oauth1_nonce_store_free(NULL);
+    oauth1_verified_free(NULL);
+    oauth1_problem_free(NULL);
+    oauth1_problem_free(pr);
+    provider_free(&p);
+}
+
+/* The verified handle's getters with a live handle and NULL outputs. */
+static void test_verified_null_outputs(void) {
+    const int NP = OAUTH1_RESULT_NULL_PARAMETER;
+    provider p = standard_provider();
+    oauth1_verified *v = NULL;
+    char *str = SENTINEL;
+    CHECK_RC(verify_standard(&p, HEADER, &v, NULL), OK);
+    oauth1_result (*vgetters[])(const oauth1_verified *, char **) = {
+        oauth1_verified_consumer_key, oauth1_verified_token,      oauth1_verified_signature_method,
+        oauth1_verified_realm,        oauth1_verified_nonce,      oauth1_verified_parameter_location,
+    };
+    for (size_t i = 0; i < sizeof vgetters / sizeof vgetters[0]; i++) CHECK_RC(vgetters[i](v, NULL), NP);
+    CHECK_RC(oauth1_verified_timestamp(v, NULL), NP);
+    CHECK_RC(oauth1_verified_get(v, NULL, &str), NP);
+    CHECK_RC(oauth1_verified_get(v, "oauth_nonce", NULL), NP);
+    CHECK_RC(oauth1_verified_oauth_parameter_count(v, NULL), NP);
+    CHECK_RC(oauth1_verified_oauth_parameter(v, 0, NULL, &str), NP);
+    CHECK_RC(oauth1_verified_oauth_parameter(v, 0, &str, NULL), NP);
+    CHECK(str == SENTINEL);
+    oauth1_verified_free(v);
+    provider_free(&p);
+}
+
+/* Each new string argument checks UTF-8 and names itself. */
+static void test_verify_invalid_utf8(void) {
+    const int IU = OAUTH1_RESULT_INVALID_UTF8;
+    const char *bad = "ab\xc3\x28";
+    provider p = standard_provider();
+    oauth1_verified *v = SENTINEL;
+    oauth1_problem *pr = SENTINEL;
+    char *str = SENTINEL;
+    bool flag = false;
+    const char *names[] = {"HMAC-SHA1", bad};
+    const uint8_t *body = (const uint8_t *)BODY;
+    size_t len = strlen(BODY);
+
+    CHECK_RC(oauth1_verifier_set_signature_methods(p.verifier, names, 2), IU);
+    CHECK(strcmp(last_error(), "names[1] is not valid UTF-8 (bad byte at offset 2)") == 0);
+    CHECK_RC(oauth1_verifier_allow_signature_method(p.verifier, bad), IU);
+    CHECK_RC(oauth1_verifier_is_allowed(p.verifier, bad, &flag), IU);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, p.credentials, p.nonces, bad, URL, HEADER, body, len,
+                                    FORM, &v, &pr),
+             IU);
+    CHECK(strstr(last_error(), "method") != NULL);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, p.credentials, p.nonces, "POST", bad, HEADER, body,
+                                    len, FORM, &v, &pr),
+             IU);
+    CHECK(strstr(last_error(), "url") != NULL);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, p.credentials, p.nonces, "POST", URL, bad, body, len,
+                                    FORM, &v, &pr),
+             IU);
+    CHECK(strstr(last_error(), "authorization") != NULL);
+    CHECK_RC(oauth1_verifier_verify(p.verifier, p.credentials, p.nonces, "POST", URL, HEADER, body,
+                                    len, bad, &v, &pr),
+             IU);
+    CHECK(strstr(last_error(), "content_type") != NULL);
+    oauth1_header h[] = {{bad, "x"}};
+    CHECK_RC(oauth1_verifier_verify_headers(p.verifier, p.credentials, p.nonces, "GET", URL, h, 1,
+                                            NULL, 0, &v, &pr),
+             IU);
+    CHECK(strstr(last_error(), "headers[0].name") != NULL);
+    CHECK_RC(oauth1_credentials_add_consumer(p.credentials, bad, CS, NULL), IU);
+    CHECK_RC(oauth1_credentials_add_consumer(p.credentials, CK, bad, NULL), IU);
+    CHECK(strstr(last_error(), "secret") != NULL);
+    CHECK_RC(oauth1_credentials_add_consumer(p.credentials, CK, NULL, bad), IU);
+    CHECK(strstr(last_error(), "rsa_public_key_pem") != NULL);
+    CHECK_RC(oauth1_credentials_add_token(p.credentials, bad, TS, CK), IU);
+    CHECK_RC(oauth1_credentials_add_token(p.credentials, TK, bad, CK), IU);
+    CHECK_RC(oauth1_credentials_add_token(p.credentials, TK, TS, bad), IU);
+    CHECK_RC(oauth1_credentials_remove_consumer(p.credentials, bad), IU);
+    CHECK_RC(oauth1_credentials_remove_token(p.credentials, bad), IU);
+    CHECK_RC(oauth1_nonce_store_check_and_record(p.nonces, bad, "", 1, "n", 1, 1, &flag), IU);
+    CHECK_RC(oauth1_nonce_store_check_and_record(p.nonces, CK, bad, 1, "n", 1, 1, &flag), IU);
+    CHECK_RC(oauth1_nonce_store_check_and_record(p.nonces, CK, "", 1, bad, 1, 1, &flag), IU);
+    CHECK_RC(oauth1_nonce_store_contains(p.nonces, bad, "", 1, "n", &flag), IU);
+    CHECK(!flag);
+    size_t n = 0;
+    CHECK_RC(oauth1_credentials_consumer_count(p.credentials, &n), OK);
+    CHECK(n == 1);
+    CHECK_RC(oauth1_nonce_store_len(p.nonces, &n), OK);
+    CHECK(n == 0);
+
+    /* The verified request still works after all that. */
+    oauth1_verified *ok = NULL;
+    oauth1_problem *nope = NULL;
+    CHECK_RC(verify_standard(&p, HEADER, &ok, &nope), OK);
+    CHECK_RC(oauth1_verified_get(ok, bad, &str), IU);
+    oauth1_verified_free(ok);
+    CHECK_RC(verify_standard(&p, HEADER, &ok, &nope), VF);
+    CHECK_RC(oauth1_problem_www_authenticate(nope, bad, &str), IU);
+    oauth1_problem_free(nope);
+    /* A binary body may hold any byte (only a form body is read). */
+    const uint8_t bin[] = {0xff, 0x00, 0xfe};
+    CHECK_RC(oauth1_verifier_verify(p.verifier, p.credentials, p.nonces, "PUT", URL, HEADER, bin,
+                                    sizeof bin, "application/octet-stream", &ok, &nope),
+             VF);
+    CHECK_PROBLEM(nope, "signature_invalid", 401, NULL);
+    oauth1_problem_free(nope);
+    /* A form body that is not UTF-8: refused as a request, not an API error. */
+    CHECK_RC(oauth1_verifier_verify(p.verifier, p.credentials, p.nonces, "PUT", URL, HEADER, bin,
+                                    sizeof bin, FORM, &ok, &nope),
+             VF);
+    oauth1_problem_free(nope);
+    CHECK(v == SENTINEL && pr == SENTINEL && str == SENTINEL);
+    provider_free(&p);
+}
+
+/* ---- 8 threads, one verifier, one credentials table, one nonce store ---- */
+
+#define VERIFY_ROUNDS 60
+
+typedef struct {
+    const provider *p;
+    const oauth1_signer *signer;
+    const char *race_header; /* the same request for every thread */
+    int index;
+    int wrong, race_wins;
+} verify_job;
+
+static void *verifying_thread(void *arg) {
+    verify_job *job = arg;
+    char header[1024], nonce[64], token[64];
+    int race_done = 0;
+    for (int i = 0; i < VERIFY_ROUNDS; i++) {
+        snprintf(nonce, sizeof nonce, "thread-%d-round-%d", job->index, i);
+        header_with_nonce(job->signer, nonce, header, sizeof header);
+        oauth1_verified *v = NULL;
+        oauth1_problem *pr = NULL;
+        char *got = NULL;
+        /* A distinct request: accepted, with its own nonce. */
+        if (verify_standard(job->p, header, &v, &pr) != OK ||
+            oauth1_verified_nonce(v, &got) != OK || strcmp(got, nonce) != 0)
+            job->wrong++;
+        oauth1_string_free(got);
+        oauth1_verified_free(v);
+        v = NULL;
+        /* Replayed: nonce_used, and this thread's own message. */
+        if (verify_standard(job->p, header, &v, &pr) != VF || pr == NULL ||
+            strstr(last_error(), nonce) == NULL)
+            job->wrong++;
+        oauth1_problem_free(pr);
+        pr = NULL;
+        /* Everyone verifies the same request once, mid-way: one wins. */
+        if (!race_done && i == VERIFY_ROUNDS / 2) {
+            race_done = 1;
+            oauth1_result r = verify_standard(job->p, job->race_header, &v, &pr);
+            if (r == OK) job->race_wins++;
+            else if (r != VF) job->wrong++;
+            oauth1_verified_free(v);
+            oauth1_problem_free(pr);
+        }
+        /* The table changes while others verify. */
+        snprintf(token, sizeof token, "temp-%d-%d", job->index, i);
+        if (oauth1_credentials_add_token(job->p->credentials, token, "s", CK) != OK ||
+            oauth1_credentials_remove_token(job->p->credentials, token) != OK)
+            job->wrong++;
+    }
+    return NULL;
+}
+
+static void test_verify_threads(void) {
+    provider p = standard_provider();
+    oauth1_signer *s = standard_signer();
+    char race[1024];
+    header_with_nonce(s, "the-race", race, sizeof race);
+    pthread_t threads[THREADS];
+    verify_job jobs[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        jobs[i] = (verify_job){&p, s, race, i, 0, 0};
+        CHECK(pthread_create(&threads[i], NULL, verifying_thread, &jobs[i]) == 0);
+    }
+    int wrong = 0, wins = 0;
+    for (int i = 0; i < THREADS; i++) {
+        CHECK(pthread_join(threads[i], NULL) == 0);
+        wrong += jobs[i].wrong;
+        wins += jobs[i].race_wins;
+    }
+    CHECK(wrong == 0);
+    CHECK(wins == 1);
+    if (wrong || wins != 1)
+        fprintf(stderr, "%d wrong results, %d winners of the race, across %d threads\n", wrong, wins,
+                THREADS);
+    size_t n = 0;
+    CHECK_RC(oauth1_nonce_store_len(p.nonces, &n), OK);
+    CHECK(n == THREADS * VERIFY_ROUNDS + 1);
+    CHECK_RC(oauth1_credentials_token_count(p.credentials, &n), OK);
+    CHECK(n == 1);
+    oauth1_signer_free(s);
+    provider_free(&p);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     test_version();
@@ -914,6 +2159,17 @@ int main(void) {
     test_token_flow();
     test_last_error_message();
     test_threads();
+    test_verify_standard_request();
+    test_verify_stateful();
+    test_verify_every_problem();
+    test_verify_methods();
+    test_verify_headers();
+    test_received_url();
+    test_verify_callbacks();
+    test_verify_null_arguments();
+    test_verified_null_outputs();
+    test_verify_invalid_utf8();
+    test_verify_threads();
     printf("c unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
