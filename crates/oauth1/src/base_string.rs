@@ -7,7 +7,7 @@
 //! expand `%` alike), so sorting the twice-encoded pairs sorts the
 //! normalized parameters. The base string is then plain copying.
 
-use crate::encoding::{encode_into, form_pieces, reencode_form_component, Escape};
+use crate::encoding::{encode_into, form_pieces, is_unreserved, reencode_form_component, Escape};
 use crate::error::Result;
 use crate::url::RequestUrl;
 use std::cmp::Ordering;
@@ -57,6 +57,17 @@ impl ParameterList {
         encode_percent_signs(name, &mut self.buf);
         let mid = self.separate();
         encode_percent_signs(value, &mut self.buf);
+        self.push_range(start, mid);
+    }
+
+    /// Adds one parameter whose name and value hold only unreserved bytes
+    /// (s3.6), which encoding leaves as they are.
+    pub(crate) fn push_unreserved(&mut self, name: &str, value: &str) {
+        debug_assert!(name.bytes().chain(value.bytes()).all(is_unreserved));
+        let start = self.open_pair();
+        self.buf.push_str(name);
+        let mid = self.separate();
+        self.buf.push_str(value);
         self.push_range(start, mid);
     }
 

@@ -2,7 +2,6 @@
 //! RFC 7235 credentials grammar), VERIFY.md step 1.
 
 use super::params::Param;
-use super::request::ParameterLocation;
 use crate::encoding::percent_decode_strict;
 use std::borrow::Cow;
 
@@ -29,10 +28,14 @@ fn is_ows(b: u8) -> bool {
 const TCHAR: u8 = 1;
 const QDTEXT: u8 = 2;
 const QUOTABLE: u8 = 4;
+const UNRESERVED: u8 = 8;
 
 /// Character classes of RFC 7230, one table lookup per byte: `tchar`
 /// (s3.2.6), `qdtext` and what a `quoted-pair` may escape. Bytes >= 0x80
-/// are `obs-text`.
+/// are `obs-text`. Also RFC 5849's unreserved bytes (s3.6), a subset of
+/// both `tchar` and `qdtext`: a name or value made only of them needs no
+/// decoding and no encoding, which is what clients send but for the
+/// signature, so the parser scans for them first.
 static CLASS: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
@@ -58,16 +61,23 @@ static CLASS: [u8; 256] = {
             );
         let visible_or_blank = c == b'\t' || c == b' ' || (c >= 0x21 && c <= 0x7E) || c >= 0x80;
         let qdtext = visible_or_blank && c != b'"' && c != b'\\';
-        table[b] =
-            (tchar as u8 * TCHAR) | (qdtext as u8 * QDTEXT) | (visible_or_blank as u8 * QUOTABLE);
+        let unreserved = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~');
+        table[b] = (tchar as u8 * TCHAR)
+            | (qdtext as u8 * QDTEXT)
+            | (visible_or_blank as u8 * QUOTABLE)
+            | (unreserved as u8 * UNRESERVED);
         b += 1;
     }
     table
 };
 
+/// Where the run of bytes of `class` starting at `pos` ends.
 #[inline]
-fn is_tchar(b: u8) -> bool {
-    CLASS[b as usize] & TCHAR != 0
+fn run_end(bytes: &[u8], mut pos: usize, class: u8) -> usize {
+    while pos < bytes.len() && CLASS[bytes[pos] as usize] & class != 0 {
+        pos += 1;
+    }
+    pos
 }
 
 #[inline]
@@ -107,9 +117,9 @@ pub(crate) fn parse_authorization(value: &str) -> Result<Option<Vec<Param<'_>>>,
             Some(_) => {}
         }
         let name_start = pos;
-        while pos < bytes.len() && is_tchar(bytes[pos]) {
-            pos += 1;
-        }
+        let plain_end = run_end(bytes, pos, UNRESERVED);
+        pos = run_end(bytes, plain_end, TCHAR);
+        let plain_name = plain_end == pos;
         if pos == name_start {
             return Err(malformed(value, pos, "expected a parameter name"));
         }
@@ -133,7 +143,11 @@ pub(crate) fn parse_authorization(value: &str) -> Result<Option<Vec<Param<'_>>>,
             Some(b',') => pos += 1,
             Some(_) => return Err(malformed(value, pos, "expected ',' between parameters")),
         }
-        params.push(decode_param(raw_name, raw_value)?);
+        params.push(match raw_value {
+            RawValue::Plain(raw_value) if plain_name => plain_param(raw_name, raw_value),
+            RawValue::Plain(raw_value) => decode_param(raw_name, Cow::Borrowed(raw_value))?,
+            RawValue::Other(raw_value) => decode_param(raw_name, raw_value)?,
+        });
     }
     Ok(Some(params))
 }
@@ -154,15 +168,35 @@ fn malformed(value: &str, pos: usize, why: &str) -> HeaderError {
     ))
 }
 
+/// The content of a quoted-string.
+enum RawValue<'a> {
+    /// Only unreserved bytes (RFC 5849 s3.6), between the quotes as sent.
+    Plain(&'a str),
+    /// Anything else, backslash escapes removed.
+    Other(Cow<'a, str>),
+}
+
 /// Reads a quoted-string whose opening quote is just before `start`;
 /// returns its unescaped content and the position after the closing quote.
-fn quoted_string(value: &str, start: usize) -> Result<(Cow<'_, str>, usize), HeaderError> {
+fn quoted_string(value: &str, start: usize) -> Result<(RawValue<'_>, usize), HeaderError> {
     let bytes = value.as_bytes();
-    let mut pos = start;
-    // Fast path: a run of plain text, the whole value in the usual case.
-    while pos < bytes.len() && is_qdtext(bytes[pos]) {
-        pos += 1;
+    // Fast path: unreserved bytes only, the whole value in the usual case.
+    let plain_end = run_end(bytes, start, UNRESERVED);
+    if bytes.get(plain_end) == Some(&b'"') {
+        return Ok((RawValue::Plain(&value[start..plain_end]), plain_end + 1));
     }
+    let (text, after) = quoted_text(value, start, run_end(bytes, plain_end, QDTEXT))?;
+    Ok((RawValue::Other(text), after))
+}
+
+/// The general case of [`quoted_string`]: `pos` is where the run of plain
+/// `qdtext` from `start` ends; backslash escapes are removed from there on.
+fn quoted_text(
+    value: &str,
+    start: usize,
+    mut pos: usize,
+) -> Result<(Cow<'_, str>, usize), HeaderError> {
+    let bytes = value.as_bytes();
     let mut unescaped: Option<Vec<u8>> = None;
     while let Some(&b) = bytes.get(pos) {
         match b {
@@ -211,6 +245,15 @@ fn quoted_string(value: &str, start: usize) -> Result<(Cow<'_, str>, usize), Hea
     Err(malformed(value, pos, "unterminated quoted string"))
 }
 
+/// A parameter whose name and value hold only unreserved bytes: nothing to
+/// decode, and the same bytes in the base string.
+fn plain_param<'a>(name: &'a str, value: &'a str) -> Param<'a> {
+    if name.eq_ignore_ascii_case(REALM) {
+        return Param::header(Cow::Borrowed(REALM), Cow::Borrowed(value), false);
+    }
+    Param::header(Cow::Borrowed(name), Cow::Borrowed(value), true)
+}
+
 /// Percent-decodes a name, and the value unless the name is the realm.
 fn decode_param<'a>(raw_name: &'a str, raw_value: Cow<'a, str>) -> Result<Param<'a>, HeaderError> {
     // Most names and values hold no escape: skip the decoder for them.
@@ -222,11 +265,7 @@ fn decode_param<'a>(raw_name: &'a str, raw_value: Cow<'a, str>) -> Result<Param<
     };
     if name.eq_ignore_ascii_case(REALM) {
         // s3.4.1.3.1: the realm is neither decoded nor signed.
-        return Ok(Param {
-            name: Cow::Borrowed(REALM),
-            value: raw_value,
-            location: ParameterLocation::Header,
-        });
+        return Ok(Param::header(Cow::Borrowed(REALM), raw_value, false));
     }
     let value = match raw_value {
         Cow::Borrowed(v) if !v.as_bytes().contains(&b'%') => Ok(Cow::Borrowed(v)),
@@ -239,11 +278,7 @@ fn decode_param<'a>(raw_name: &'a str, raw_value: Cow<'a, str>) -> Result<Param<
             format!("Authorization header: the value of {name} has a bad '%' escape or is not UTF-8 once decoded"),
         )
     })?;
-    Ok(Param {
-        name,
-        value,
-        location: ParameterLocation::Header,
-    })
+    Ok(Param::header(name, value, false))
 }
 
 #[cfg(test)]
@@ -309,6 +344,16 @@ mod tests {
             vec![p("oauth_callback", "https://c.example/cb?x=1")]
         );
         assert_eq!(pairs("OAuth a=\"caf%c3%a9\""), vec![p("a", "café")]);
+    }
+
+    #[test]
+    fn only_unreserved_names_and_values_are_verbatim() {
+        let header = r#"OAuth realm="r", a="x-1.~_", b="x%41", c="a b", d%41="1", e="""#;
+        let params = parse_authorization(header).unwrap().unwrap();
+        let verbatim: Vec<bool> = params.iter().map(|p| p.verbatim).collect();
+        assert_eq!(verbatim, [false, true, false, false, false, true]);
+        assert_eq!(params[2].value, "xA");
+        assert_eq!(params[4].name, "dA");
     }
 
     #[test]

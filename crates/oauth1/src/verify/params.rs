@@ -15,6 +15,22 @@ pub(crate) struct Param<'a> {
     pub name: Cow<'a, str>,
     pub value: Cow<'a, str>,
     pub location: ParameterLocation,
+    /// Name and value hold only unreserved bytes (RFC 5849 s3.6), so they
+    /// enter the base string as they are, without encoding.
+    pub verbatim: bool,
+}
+
+impl<'a> Param<'a> {
+    /// A parameter of the `Authorization` header.
+    #[inline]
+    pub fn header(name: Cow<'a, str>, value: Cow<'a, str>, verbatim: bool) -> Self {
+        Param {
+            name,
+            value,
+            location: ParameterLocation::Header,
+            verbatim,
+        }
+    }
 }
 
 impl Param<'_> {
@@ -66,7 +82,12 @@ pub(crate) fn collect<'a>(
     let mut signed =
         ParameterList::with_capacity(header.len() + 8, 2 * (header_len + form_len) + 16);
     for param in &header {
-        if !param.is_realm() && param.name != SIGNATURE {
+        if param.is_realm() || param.name == SIGNATURE {
+            continue;
+        }
+        if param.verbatim {
+            signed.push_unreserved(&param.name, &param.value);
+        } else {
             signed.push_raw(&param.name, &param.value);
         }
     }
@@ -149,6 +170,7 @@ fn read_form<'a>(
             name,
             value,
             location,
+            verbatim: false,
         });
     }
     Ok(())
@@ -290,6 +312,7 @@ mod tests {
             name: Cow::Borrowed(name),
             value: Cow::Borrowed("v"),
             location,
+            verbatim: true,
         }
     }
 
