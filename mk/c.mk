@@ -25,13 +25,17 @@ C_SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 C_STD := -std=c11 -Wall -Wextra -Wpedantic -Werror
 C_LINK := -L$(C_LIBDIR) -Wl,-rpath,$(abspath $(C_LIBDIR)) -loauth1
 C_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-C_VALGRIND := valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect
+# What valgrind and the sanitizers exit with on an error they found: apart
+# from a program's own statuses (verify_request exits 1 on a refusal).
+C_TOOL_EXIT := 97
+C_VALGRIND := valgrind --quiet --error-exitcode=$(C_TOOL_EXIT) --leak-check=full --errors-for-leak-kinds=definite,indirect
 # What each C test program runs with (relative to the top folder).
 C_RUN_unit := env OAUTH1_CARGO_VERSION=$(C_VERSION)
 C_ARGS_conformance := $(CONFORMANCE_DIR)
 C_ARGS_netsuite_tba := POST 'https://api.example.com:443/v1/records/search?limit=50&offset=100&q=caf%C3%A9%20au%20lait' 'status=active&tags=a%2Cb&name=John+Doe'
 C_RUN_netsuite_tba := env OAUTH1_TIMESTAMP=1700000000 OAUTH1_NONCE=kllo9940pd9333jh
-C_PROGRAMS := unit conformance sign_request netsuite_tba header_cxx
+C_RUN_verify_request := env OAUTH1_NOW=1700000100
+C_PROGRAMS := unit conformance sign_request netsuite_tba verify_request header_cxx
 
 # Installs the Debian packages named in $(1) that are missing.
 define c_apt_ensure
@@ -86,7 +90,7 @@ c-header-check: $(CBINDGEN_STAMP)
 # ASan+UBSan; and the sanitizer canary.
 c-build: c-lib c-deps
 	@mkdir -p $(C_OUT)
-	@for p in unit conformance sign_request netsuite_tba; do \
+	@for p in unit conformance sign_request netsuite_tba verify_request; do \
 	  src=tests/c/$$p.c; [ -f $$src ] || src=examples/c/$$p.c; \
 	  extra=""; [ $$p = unit ] && extra=-lpthread; [ $$p = conformance ] && extra=-ljansson; \
 	  $(CC) $(C_STD) -O2 -g -Iinclude $$src -o $(C_OUT)/$$p $(C_LINK) $$extra || exit 1; \
@@ -107,10 +111,22 @@ c-examples: c-build
 	@$(C_RUN_netsuite_tba) $(C_OUT)/netsuite_tba $(C_ARGS_netsuite_tba) > $(C_OUT)/netsuite_tba.out
 	@grep -q 'realm="1234567_SB1", ' $(C_OUT)/netsuite_tba.out && grep -q '^signature:   7YW4s/RtwCowc9nBLyiBo/EfsYqdRKwcZmi+E0+WDxI=$$' $(C_OUT)/netsuite_tba.out || { cat $(C_OUT)/netsuite_tba.out; echo "netsuite_tba did not give the standard request's signature"; exit 1; }
 	@$(C_OUT)/netsuite_tba > /dev/null
-	@awk '/^```c$$/{f=1;next} /^```$$/{f=0} f' crates/oauth1-ffi/README.md > $(C_OUT)/readme_quickstart.c
+	@$(C_RUN_verify_request) $(C_OUT)/verify_request > $(C_OUT)/verify_request.out
+	@grep -q '^accepted: consumer ck_5f4dcc3b5aa765d61d8327deb882cf99, token tk_6b86b273ff34fce19d6b804eff5a3f57, HMAC-SHA256$$' $(C_OUT)/verify_request.out || { cat $(C_OUT)/verify_request.out; echo "verify_request refused the captured request"; exit 1; }
+	@! $(C_RUN_verify_request) $(C_OUT)/verify_request --replay > $(C_OUT)/verify_request-replay.out 2>&1
+	@grep -q '^HTTP/1.1 401 Unauthorized' $(C_OUT)/verify_request-replay.out && grep -q '^WWW-Authenticate: OAuth realm="api.example.com"' $(C_OUT)/verify_request-replay.out && grep -q '^oauth_problem=nonce_used$$' $(C_OUT)/verify_request-replay.out || { cat $(C_OUT)/verify_request-replay.out; echo "verify_request --replay did not answer 401 nonce_used"; exit 1; }
+	@! $(C_OUT)/verify_request > $(C_OUT)/verify_request-late.out 2>&1
+	@grep -q '^oauth_problem=timestamp_refused&oauth_acceptable_timestamps=' $(C_OUT)/verify_request-late.out || { cat $(C_OUT)/verify_request-late.out; echo "verify_request accepted a request captured long ago"; exit 1; }
+	@! $(C_RUN_verify_request) $(C_OUT)/verify_request POST 'https://api.example.com/x' 'OAuth oauth_consumer_key="ck_5f4dcc3b5aa765d61d8327deb882cf99", oauth_signature_method="HMAC-SHA1", oauth_signature="x", oauth_timestamp="1700000000", oauth_nonce="n"' > $(C_OUT)/verify_request-forged.out 2>&1
+	@grep -q '^oauth_problem=signature_invalid$$' $(C_OUT)/verify_request-forged.out || { cat $(C_OUT)/verify_request-forged.out; echo "verify_request accepted a forged request"; exit 1; }
+	@awk '/^```c$$/{n++;f=(n==1);next} /^```$$/{f=0} f' crates/oauth1-ffi/README.md > $(C_OUT)/readme_quickstart.c
 	@$(CC) $(C_STD) -Iinclude $(C_OUT)/readme_quickstart.c -o $(C_OUT)/readme_quickstart $(C_LINK)
 	@$(C_OUT)/readme_quickstart | grep -q '^Authorization: OAuth realm="1234567_SB1", ' || { echo "the README's C quick start failed"; exit 1; }
-	@echo "c examples: 3 passed, 0 failed (sign_request, netsuite_tba, README quick start)"
+	@awk '/^```c$$/{n++;f=(n==2);next} /^```$$/{f=0} f' crates/oauth1-ffi/README.md > $(C_OUT)/readme_verify.c
+	@$(CC) $(C_STD) -Iinclude $(C_OUT)/readme_verify.c -o $(C_OUT)/readme_verify $(C_LINK)
+	@$(C_OUT)/readme_verify > $(C_OUT)/readme_verify.out || { cat $(C_OUT)/readme_verify.out; echo "the README's C verification example failed"; exit 1; }
+	@grep -q '^accepted: ck_5f4dcc3b5aa765d61d8327deb882cf99' $(C_OUT)/readme_verify.out && grep -q '^oauth_problem=nonce_used$$' $(C_OUT)/readme_verify.out || { cat $(C_OUT)/readme_verify.out; echo "the README's C verification example did not accept, then refuse the replay"; exit 1; }
+	@echo "c examples: 5 passed, 0 failed (sign_request, netsuite_tba, verify_request, README quick start, README verification)"
 
 c-cxx: c-build
 	@$(C_OUT)/header_cxx
@@ -122,6 +138,9 @@ define c_run_all
 	@$(1) $(C_OUT)/conformance$(2) --stateful tests/conformance/vectors > $(C_OUT)/log-stateful$(2) 2>&1 || { cat $(C_OUT)/log-stateful$(2); exit 1; }
 	@$(1) $(C_OUT)/sign_request$(2) > $(C_OUT)/log-sign_request$(2) 2>&1 || { cat $(C_OUT)/log-sign_request$(2); exit 1; }
 	@$(C_RUN_netsuite_tba) $(1) $(C_OUT)/netsuite_tba$(2) $(C_ARGS_netsuite_tba) > $(C_OUT)/log-netsuite_tba$(2) 2>&1 || { cat $(C_OUT)/log-netsuite_tba$(2); exit 1; }
+	@$(C_RUN_verify_request) $(1) $(C_OUT)/verify_request$(2) > $(C_OUT)/log-verify_request$(2) 2>&1 || { cat $(C_OUT)/log-verify_request$(2); exit 1; }
+	@$(C_RUN_verify_request) $(1) $(C_OUT)/verify_request$(2) --replay > $(C_OUT)/log-verify_request-replay$(2) 2>&1; \
+	  [ $$? = 1 ] && grep -q '^oauth_problem=nonce_used$$' $(C_OUT)/log-verify_request-replay$(2) || { cat $(C_OUT)/log-verify_request-replay$(2); echo "verify_request --replay: not refused, or a tool found an error"; exit 1; }
 	@$(1) $(C_OUT)/header_cxx$(2) > $(C_OUT)/log-header_cxx$(2) 2>&1 || { cat $(C_OUT)/log-header_cxx$(2); exit 1; }
 endef
 
@@ -133,13 +152,13 @@ c-sanitize: c-build
 	done
 	@! $(C_OUT)/canary-san asan > $(C_OUT)/canary-asan.log 2>&1 && grep -q 'AddressSanitizer: heap-buffer-overflow' $(C_OUT)/canary-asan.log || { cat $(C_OUT)/canary-asan.log; echo "ASan did not catch the canary"; exit 1; }
 	@! $(C_OUT)/canary-san ubsan > $(C_OUT)/canary-ubsan.log 2>&1 && grep -q 'runtime error: signed integer overflow' $(C_OUT)/canary-ubsan.log || { cat $(C_OUT)/canary-ubsan.log; echo "UBSan did not catch the canary"; exit 1; }
-	$(call c_run_all,env ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1,-san)
-	@echo "c sanitize: 5 passed, 0 failed (ASan+UBSan: unit, conformance, sign_request, netsuite_tba, header_cxx)"
+	$(call c_run_all,env ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1:exitcode=$(C_TOOL_EXIT) UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=$(C_TOOL_EXIT),-san)
+	@echo "c sanitize: 6 passed, 0 failed (ASan+UBSan: unit, conformance, sign_request, netsuite_tba, verify_request, header_cxx)"
 
 ## c-valgrind: every C test program under valgrind memcheck: 0 errors, 0 definite or indirect leaks.
 c-valgrind: c-build
 	$(call c_run_all,$(C_VALGRIND),)
-	@echo "c valgrind: 5 passed, 0 failed (memcheck: unit, conformance, sign_request, netsuite_tba, header_cxx)"
+	@echo "c valgrind: 6 passed, 0 failed (memcheck: unit, conformance, sign_request, netsuite_tba, verify_request, header_cxx)"
 
 c-install-test: c-lib c-deps
 	@MAKE="$(MAKE)" CC="$(CC)" tests/c/install_test.sh
