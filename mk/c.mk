@@ -167,7 +167,7 @@ c-install-test: c-lib c-deps
 conformance-c: c-build
 	@$(C_OUT)/conformance "$(CONFORMANCE_DIR)"
 
-## bench-c: the C API against liboauth's oauth_sign_url2 in one run, and against the Rust core's figure.
+## bench-c: the C API against liboauth's oauth_sign_url2 in one run, and against the Rust core's figure; C verifications/s and verify/sign.
 bench-c: c-lib c-bench-deps bench-rust
 	@mkdir -p $(C_OUT)
 	@$(CC) $(C_STD) -O2 -Iinclude tests/c/bench.c -o $(C_OUT)/bench $(C_LINK) -loauth

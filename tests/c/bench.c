@@ -12,6 +12,13 @@
  * is crates/oauth1-ffi/examples/core_sign, which signs the same way in Rust:
  * it is run between this program's rounds, so that ratio shares the machine's
  * moment too.
+ *
+ * Verification (issue 5): the same request, received by a provider through
+ * the C API (oauth1_verifier_verify + free), in rounds interleaved with the
+ * signing rounds, so "verifications per second" and the verify/sign ratio
+ * come from one run. As in the Rust bench, the looped request goes to a
+ * nonce store that accepts every nonce (a C callback); a second figure
+ * verifies distinct requests (signed beforehand) against the in-memory store.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <oauth1.h> /* first: liboauth's oauth.h needs size_t */
@@ -37,6 +44,12 @@ static oauth1_signer *signer;
 static oauth1_sign_options *options;
 static volatile size_t sink;
 
+static const char *FORM = "application/x-www-form-urlencoded";
+static oauth1_verifier *verifier;
+static oauth1_credentials *credentials;
+static oauth1_nonce_store *accept_all;
+static char *standard_header;
+
 static double now_ns(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
@@ -61,6 +74,23 @@ static void sign_liboauth1(void) {
     sink += strlen(header);
     oauth1_string_free(header);
     oauth1_signed_free(s);
+}
+
+/* A nonce store that accepts every nonce, so one request can be verified in a loop. */
+static bool accept_every_nonce(void *userdata, const char *consumer_key, const char *token,
+                               uint64_t timestamp, const char *nonce, uint64_t now, uint64_t window) {
+    (void)userdata, (void)consumer_key, (void)token, (void)timestamp, (void)nonce, (void)now,
+        (void)window;
+    return true;
+}
+
+static void verify_liboauth1(void) {
+    oauth1_verified *v = NULL;
+    oauth1_result r = oauth1_verifier_verify(verifier, credentials, accept_all, "POST", URL,
+                                             standard_header, (const uint8_t *)BODY, strlen(BODY),
+                                             FORM, &v, NULL);
+    if (r != OAUTH1_RESULT_OK) die("oauth1_verifier_verify", r);
+    oauth1_verified_free(v);
 }
 
 static void sign_liboauth(void) {
@@ -128,16 +158,52 @@ int main(int argc, char **argv) {
         return 1;
     }
     oauth1_string_free(sig);
+    r = oauth1_signed_authorization_header(s, &standard_header);
+    if (r != OAUTH1_RESULT_OK) die("oauth1_signed_authorization_header", r);
     oauth1_signed_free(s);
+
+    /* The provider: the standard credentials, HMAC-SHA256, the request's clock. */
+    const char *methods[] = {"HMAC-SHA256"};
+    r = oauth1_verifier_new(&verifier);
+    if (r == OAUTH1_RESULT_OK) r = oauth1_verifier_set_signature_methods(verifier, methods, 1);
+    if (r == OAUTH1_RESULT_OK) r = oauth1_verifier_set_clock(verifier, 1700000000);
+    if (r == OAUTH1_RESULT_OK) r = oauth1_credentials_new(&credentials);
+    if (r == OAUTH1_RESULT_OK) r = oauth1_credentials_add_consumer(credentials, CK, CS, NULL);
+    if (r == OAUTH1_RESULT_OK) r = oauth1_credentials_add_token(credentials, TK, TS, CK);
+    if (r == OAUTH1_RESULT_OK)
+        r = oauth1_nonce_store_new_with_callback(accept_every_nonce, NULL, &accept_all);
+    if (r != OAUTH1_RESULT_OK) die("setting up the verifier", r);
+
+    /* Distinct requests for the in-memory store, signed outside the timing. */
+#define UNIQUE 50000
+    char **unique = calloc(UNIQUE, sizeof *unique);
+    oauth1_sign_options *nonce_options = NULL;
+    r = oauth1_sign_options_new(&nonce_options);
+    if (r == OAUTH1_RESULT_OK)
+        r = oauth1_sign_options_set_timestamp(nonce_options, OAUTH1_GENERATED_FIXED, "1700000000");
+    for (int i = 0; r == OAUTH1_RESULT_OK && i < UNIQUE; i++) {
+        char nonce[32];
+        snprintf(nonce, sizeof nonce, "n%015d", i);
+        r = oauth1_sign_options_set_nonce(nonce_options, OAUTH1_GENERATED_FIXED, nonce);
+        if (r == OAUTH1_RESULT_OK)
+            r = oauth1_signer_sign(signer, "POST", URL, (const uint8_t *)BODY, strlen(BODY), FORM,
+                                   nonce_options, &s);
+        if (r == OAUTH1_RESULT_OK) r = oauth1_signed_authorization_header(s, &unique[i]);
+        oauth1_signed_free(s);
+    }
+    if (r != OAUTH1_RESULT_OK) die("signing the distinct requests", r);
+    oauth1_sign_options_free(nonce_options);
 
     /* Warm up, then interleave rounds so both see the same machine. */
     round_ns(sign_liboauth1, 20000);
+    round_ns(verify_liboauth1, 20000);
     round_ns(sign_liboauth, 1000);
     const char *core_sign = argc > 2 ? argv[2] : NULL;
-    double ours[ROUNDS], theirs[ROUNDS], rust[RUST_RUNS];
+    double ours[ROUNDS], theirs[ROUNDS], verifies[ROUNDS], rust[RUST_RUNS];
     int rust_runs = 0;
     for (int i = 0; i < ROUNDS; i++) {
         ours[i] = round_ns(sign_liboauth1, 20000);
+        verifies[i] = round_ns(verify_liboauth1, 20000);
         theirs[i] = round_ns(sign_liboauth, 1500);
         if (core_sign != NULL && i % (ROUNDS / RUST_RUNS) == 0 && rust_runs < RUST_RUNS) {
             double ns = run_core_sign(core_sign);
@@ -150,6 +216,25 @@ int main(int argc, char **argv) {
     }
     qsort(ours, ROUNDS, sizeof ours[0], cmp);
     qsort(theirs, ROUNDS, sizeof theirs[0], cmp);
+    qsort(verifies, ROUNDS, sizeof verifies[0], cmp);
+    double verify = verifies[ROUNDS / 2];
+
+    /* Distinct requests, each verified once, against the in-memory store. */
+    oauth1_nonce_store *store = NULL;
+    r = oauth1_nonce_store_new(&store);
+    if (r != OAUTH1_RESULT_OK) die("oauth1_nonce_store_new", r);
+    double start = now_ns();
+    for (int i = 0; i < UNIQUE; i++) {
+        oauth1_verified *v = NULL;
+        r = oauth1_verifier_verify(verifier, credentials, store, "POST", URL, unique[i],
+                                   (const uint8_t *)BODY, strlen(BODY), FORM, &v, NULL);
+        if (r != OAUTH1_RESULT_OK) die("oauth1_verifier_verify (distinct requests)", r);
+        oauth1_verified_free(v);
+    }
+    double with_store = (now_ns() - start) / UNIQUE;
+    oauth1_nonce_store_free(store);
+    for (int i = 0; i < UNIQUE; i++) oauth1_string_free(unique[i]);
+    free(unique);
     qsort(rust, (size_t)rust_runs, sizeof rust[0], cmp);
     double mine = ours[ROUNDS / 2], peer = theirs[ROUNDS / 2];
 
@@ -173,6 +258,17 @@ int main(int argc, char **argv) {
                criterion, mine / criterion);
     else
         printf("  (no criterion figure from the Rust core's bench: run `make bench`)\n");
+    printf("c bench verify: the same request received by a provider through the C API\n");
+    printf("  liboauth1 C API verification, HMAC-SHA256 (verify + free): %8.0f ns median of %d rounds, "
+           "%.0f verifications/s on one core\n",
+           verify, ROUNDS, 1e9 / verify);
+    printf("  ratio verify/sign through the C API, interleaved: %.2fx (target < 2x)\n", verify / mine);
+    printf("  with the in-memory nonce store, %d distinct requests: %.0f ns each (%.0f/s)\n", UNIQUE,
+           with_store, 1e9 / with_store);
+    oauth1_string_free(standard_header);
+    oauth1_nonce_store_free(accept_all);
+    oauth1_credentials_free(credentials);
+    oauth1_verifier_free(verifier);
     oauth1_sign_options_free(options);
     oauth1_signer_free(signer);
     return 0;
