@@ -2,7 +2,7 @@
 //! A key is prepared once per set of credentials, so signing only clones a
 //! ready HMAC state.
 
-use crate::encoding::percent_encode_into;
+use crate::encoding::{is_unreserved, percent_encode_into};
 use crate::error::{Error, ErrorKind, Result};
 use crate::method::SignatureMethod;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -15,7 +15,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha512};
 use std::fmt;
 use subtle::ConstantTimeEq;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 /// `enc(consumer_secret) & enc(token_secret)` (s3.4.2).
 pub fn signing_key(consumer_secret: &str, token_secret: &str) -> Zeroizing<String> {
@@ -233,17 +233,85 @@ pub fn verify_shared_secret(
     base_string: &str,
     signature: &str,
 ) -> bool {
-    if method.is_rsa() {
-        return false;
+    let (cs, ts, base) = (consumer_secret, token_secret, base_string);
+    match method {
+        SignatureMethod::HmacSha1 => verify_mac::<Hmac<Sha1>>(cs, ts, base, signature),
+        SignatureMethod::HmacSha256 => verify_mac::<Hmac<Sha256>>(cs, ts, base, signature),
+        SignatureMethod::HmacSha512 => verify_mac::<Hmac<Sha512>>(cs, ts, base, signature),
+        SignatureMethod::Plaintext => signing_key(cs, ts)
+            .as_bytes()
+            .ct_eq(signature.as_bytes())
+            .into(),
+        _ => false,
     }
-    let Ok(key) = SigningKey::new(method, consumer_secret, token_secret, None) else {
+}
+
+/// The HMAC check without the heap: the key is built on the stack (a
+/// verification prepares its key afresh, unlike a signer), and the expected
+/// signature is rendered into a stack buffer and compared as text in
+/// constant time, as a rendered signature would be.
+fn verify_mac<M: Mac + hmac::digest::KeyInit>(
+    consumer_secret: &str,
+    token_secret: &str,
+    base_string: &str,
+    signature: &str,
+) -> bool {
+    let Some(mut mac) = keyed_mac::<M>(consumer_secret, token_secret) else {
         return false;
     };
-    let mut expected = Zeroizing::new(String::with_capacity(90));
-    if key.sign_into(base_string, &mut expected).is_err() {
-        return false;
+    mac.update(base_string.as_bytes());
+    let digest = mac.finalize().into_bytes();
+    // Base64 of the longest digest (SHA-512, 64 bytes) is 88 characters.
+    let mut expected = [0u8; 88];
+    let matches = BASE64
+        .encode_slice(&digest, &mut expected)
+        .is_ok_and(|len| expected[..len].ct_eq(signature.as_bytes()).into());
+    // The expected signature of a forged request would sign it.
+    expected.zeroize();
+    matches
+}
+
+/// An HMAC keyed with `enc(cs)&enc(ts)` (s3.4.2). The key is written into
+/// a stack buffer, wiped after use; only secrets too long for it (more
+/// than about 60 characters each) take the heap path.
+fn keyed_mac<M: Mac + hmac::digest::KeyInit>(
+    consumer_secret: &str,
+    token_secret: &str,
+) -> Option<M> {
+    let mut buf = [0u8; 128];
+    let mac = match signing_key_into(consumer_secret, token_secret, &mut buf) {
+        Some(len) => <M as Mac>::new_from_slice(&buf[..len]).ok(),
+        None => {
+            <M as Mac>::new_from_slice(signing_key(consumer_secret, token_secret).as_bytes()).ok()
+        }
+    };
+    buf.zeroize();
+    mac
+}
+
+/// Writes `enc(consumer_secret) & enc(token_secret)` into `buf`; returns its
+/// length, or `None` when it does not fit.
+fn signing_key_into(consumer_secret: &str, token_secret: &str, buf: &mut [u8]) -> Option<usize> {
+    let amp = encode_to_slice(consumer_secret, buf, 0)?;
+    *buf.get_mut(amp)? = b'&';
+    encode_to_slice(token_secret, buf, amp + 1)
+}
+
+/// Writes the s3.6 encoding of `input` into `buf` from `pos`; returns where
+/// it ends, or `None` when it does not fit.
+fn encode_to_slice(input: &str, buf: &mut [u8], mut pos: usize) -> Option<usize> {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in input.as_bytes() {
+        if is_unreserved(b) {
+            *buf.get_mut(pos)? = b;
+            pos += 1;
+        } else {
+            let escape = [b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0x0F)]];
+            buf.get_mut(pos..pos + 3)?.copy_from_slice(&escape);
+            pos += 3;
+        }
     }
-    expected.as_bytes().ct_eq(signature.as_bytes()).into()
+    Some(pos)
 }
 
 /// Checks an RSA-* `signature` (strict base64) over `base_string` with PKCS#1 v1.5.
@@ -271,4 +339,52 @@ pub fn verify_rsa(
 /// ```
 pub fn body_hash(body: &[u8]) -> String {
     BASE64.encode(Sha1::digest(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_secret_checks_agree_with_signing_for_every_key_length() {
+        // Keys that fit the stack buffer, that fill it exactly, and that
+        // take the heap path; escapes in the secrets.
+        let secrets = [
+            ("", ""),
+            ("cs", "ts"),
+            ("c s/é", "t&s"),
+            (&"a".repeat(63), &"b".repeat(64)),
+            (&"a".repeat(64), &"b".repeat(64)),
+            (&"%".repeat(43), ""),
+            (&"x".repeat(300), "ts"),
+        ];
+        for method in [
+            SignatureMethod::HmacSha1,
+            SignatureMethod::HmacSha256,
+            SignatureMethod::HmacSha512,
+            SignatureMethod::Plaintext,
+        ] {
+            for (cs, ts) in secrets {
+                let signature = sign_base_string(method, cs, ts, None, "bs").unwrap();
+                assert!(verify_shared_secret(method, cs, ts, "bs", &signature));
+                let base_string_counts = method != SignatureMethod::Plaintext;
+                assert_eq!(
+                    verify_shared_secret(method, cs, ts, "bs2", &signature),
+                    !base_string_counts
+                );
+                assert!(!verify_shared_secret(method, cs, "t", "bs", &signature));
+                let mut longer = signature.clone();
+                longer.push('=');
+                assert!(!verify_shared_secret(method, cs, ts, "bs", &longer));
+                assert!(!verify_shared_secret(method, cs, ts, "bs", ""));
+            }
+        }
+        assert!(!verify_shared_secret(
+            SignatureMethod::RsaSha1,
+            "cs",
+            "ts",
+            "bs",
+            "x"
+        ));
+    }
 }
