@@ -270,7 +270,7 @@ impl Verifier {
         }
 
         // 8. Consumer.
-        let consumer = credentials.consumer(consumer_key).ok_or_else(|| {
+        let consumer = credentials.lend_consumer(consumer_key).ok_or_else(|| {
             Problem::plain(
                 ProblemCode::ConsumerKeyUnknown,
                 format!("consumer key {} is not known", excerpt(consumer_key, 60)),
@@ -280,10 +280,10 @@ impl Verifier {
         // 9. Token. An empty oauth_token is read as "no token" (some
         // clients send `oauth_token=""` on two-legged requests).
         let token = protocol.token.filter(|t| !t.is_empty());
-        let token_secret = match token {
+        let token_record = match token {
             None => None,
-            Some(token) => match credentials.token(token) {
-                Some(t) if t.consumer_key == consumer_key => Some(t.secret),
+            Some(token) => match credentials.lend_token(token) {
+                Some(t) if t.consumer_key == consumer_key => Some(t),
                 Some(_) => {
                     return Err(Problem::plain(
                         ProblemCode::TokenRejected,
@@ -314,7 +314,7 @@ impl Verifier {
                 verify_shared_secret(
                     method,
                     secret.expose(),
-                    token_secret.as_ref().map_or("", |s| s.expose()),
+                    token_record.as_ref().map_or("", |t| t.secret.expose()),
                     &base_string,
                     signature,
                 )

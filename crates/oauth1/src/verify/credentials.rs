@@ -5,6 +5,7 @@ use crate::error::Result;
 use crate::keys::parse_rsa_public_key;
 use crate::secret::Secret;
 use rsa::RsaPublicKey;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
@@ -61,11 +62,26 @@ pub struct TokenCredentials {
 ///
 /// Lookups return owned values so an implementation can answer from a
 /// callback (C) or a callable (Python) without lending out its storage.
+/// A store that holds its records in memory may also lend them, through
+/// [`CredentialStore::lend_consumer`] and [`CredentialStore::lend_token`],
+/// which the verifier calls, to spare copying the secrets.
 pub trait CredentialStore {
     /// The consumer with this key, or `None` when it is unknown.
     fn consumer(&self, consumer_key: &str) -> Option<ConsumerCredentials>;
     /// The token with this value, or `None` when it is unknown.
     fn token(&self, token: &str) -> Option<TokenCredentials>;
+
+    /// The consumer with this key, borrowed when the store can lend it.
+    /// The default answers with [`CredentialStore::consumer`].
+    fn lend_consumer(&self, consumer_key: &str) -> Option<Cow<'_, ConsumerCredentials>> {
+        self.consumer(consumer_key).map(Cow::Owned)
+    }
+
+    /// The token with this value, borrowed when the store can lend it.
+    /// The default answers with [`CredentialStore::token`].
+    fn lend_token(&self, token: &str) -> Option<Cow<'_, TokenCredentials>> {
+        self.token(token).map(Cow::Owned)
+    }
 }
 
 impl<T: CredentialStore + ?Sized> CredentialStore for &T {
@@ -74,6 +90,12 @@ impl<T: CredentialStore + ?Sized> CredentialStore for &T {
     }
     fn token(&self, token: &str) -> Option<TokenCredentials> {
         (**self).token(token)
+    }
+    fn lend_consumer(&self, consumer_key: &str) -> Option<Cow<'_, ConsumerCredentials>> {
+        (**self).lend_consumer(consumer_key)
+    }
+    fn lend_token(&self, token: &str) -> Option<Cow<'_, TokenCredentials>> {
+        (**self).lend_token(token)
     }
 }
 
@@ -178,6 +200,14 @@ impl CredentialStore for MemoryCredentials {
 
     fn token(&self, token: &str) -> Option<TokenCredentials> {
         self.tokens.get(token).cloned()
+    }
+
+    fn lend_consumer(&self, consumer_key: &str) -> Option<Cow<'_, ConsumerCredentials>> {
+        self.consumers.get(consumer_key).map(Cow::Borrowed)
+    }
+
+    fn lend_token(&self, token: &str) -> Option<Cow<'_, TokenCredentials>> {
+        self.tokens.get(token).map(Cow::Borrowed)
     }
 }
 

@@ -294,6 +294,43 @@ fn step9_token_of_another_consumer_is_rejected() {
     );
 }
 
+/// A store that answers only with owned copies, as the C and Python
+/// lookups do: the lending methods keep their defaults.
+struct OwnedCopies(MemoryCredentials);
+
+impl CredentialStore for OwnedCopies {
+    fn consumer(&self, consumer_key: &str) -> Option<ConsumerCredentials> {
+        self.0.consumer(consumer_key)
+    }
+    fn token(&self, token: &str) -> Option<TokenCredentials> {
+        self.0.token(token)
+    }
+}
+
+#[test]
+fn steps8_and_9_a_store_without_lending_verifies_alike() {
+    let store = OwnedCopies(credentials());
+    let header = header_for(
+        SignatureMethod::HmacSha256,
+        &Request::new("GET", URL),
+        "n15",
+    );
+    let request = IncomingRequest::new("GET", URL).with_authorization(&header);
+    let nonces = MemoryNonceStore::new();
+    let verified = verifier().verify(&request, &store, &nonces).unwrap();
+    assert_eq!(verified.token(), Some("tk"));
+    let other = Signer::builder("ck", "cs")
+        .token("tk2", "ts2")
+        .build()
+        .unwrap()
+        .sign_with(&Request::new("GET", URL), &options("n16"))
+        .unwrap()
+        .authorization_header();
+    let request = IncomingRequest::new("GET", URL).with_authorization(&other);
+    let refused = verifier().verify(&request, &&store, &nonces).unwrap_err();
+    assert_eq!(refused.code(), ProblemCode::TokenRejected);
+}
+
 #[test]
 fn step5_plaintext_is_off_by_default() {
     let header = header_for(SignatureMethod::Plaintext, &Request::new("GET", URL), "n10");
