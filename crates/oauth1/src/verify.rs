@@ -33,6 +33,7 @@ mod params;
 mod problem;
 mod proxy;
 mod request;
+mod scratch;
 
 pub use credentials::{ConsumerCredentials, CredentialStore, MemoryCredentials, TokenCredentials};
 pub use nonce_store::{MemoryNonceStore, NonceRecord, NonceStore};
@@ -47,7 +48,8 @@ use crate::method::SignatureMethod;
 use crate::nonce::unix_timestamp;
 use crate::url::RequestUrl;
 use header::{parse_authorization, HeaderError};
-use params::{check_placement, collect, Collected, ProtocolParams};
+use params::{check_placement, collect, ProtocolParams};
+use scratch::Scratch;
 use subtle::ConstantTimeEq;
 
 /// The default timestamp window, in seconds either side of the clock.
@@ -167,6 +169,25 @@ impl Verifier {
         C: CredentialStore + ?Sized,
         N: NonceStore + ?Sized,
     {
+        let mut scratch = Scratch::take();
+        let result = self.verify_with(request, credentials, nonces, &mut scratch);
+        scratch.give_back();
+        result
+    }
+
+    /// [`Verifier::verify`], writing the signed parameters and the base
+    /// string into `scratch`.
+    fn verify_with<C, N>(
+        &self,
+        request: &IncomingRequest<'_>,
+        credentials: &C,
+        nonces: &N,
+        scratch: &mut Scratch,
+    ) -> Result<Verified, Problem>
+    where
+        C: CredentialStore + ?Sized,
+        N: NonceStore + ?Sized,
+    {
         // 1. The Authorization header.
         if request.has_conflicting_authorization() {
             return Err(Problem::plain(
@@ -194,7 +215,7 @@ impl Verifier {
         // 2. Every parameter, and where the protocol parameters are.
         let is_form = is_form_content_type(request.content_type());
         let form_body = if is_form { request.body() } else { None };
-        let Collected { params, mut signed } = collect(header, form_body, url.query)?;
+        let params = collect(header, form_body, url.query, &mut scratch.signed)?;
         let location = check_placement(&params)?;
         let protocol = ProtocolParams::read(&params);
 
@@ -303,25 +324,28 @@ impl Verifier {
         };
 
         // 10. Signature, over the request as received.
-        let base_string = signed.base_string(request.method(), &url);
+        let base_string = &mut scratch.base_string;
+        scratch
+            .signed
+            .write_base_string(request.method(), &url, base_string);
         let signature_ok = if method.is_rsa() {
             consumer
                 .rsa_public_key
                 .as_deref()
-                .is_some_and(|key| verify_rsa(method, key, &base_string, signature))
+                .is_some_and(|key| verify_rsa(method, key, base_string, signature))
         } else {
             consumer.secret.as_ref().is_some_and(|secret| {
                 verify_shared_secret(
                     method,
                     secret.expose(),
                     token_record.as_ref().map_or("", |t| t.secret.expose()),
-                    &base_string,
+                    base_string,
                     signature,
                 )
             })
         };
         if !signature_ok {
-            return Err(signature_invalid(method, &consumer, &base_string));
+            return Err(signature_invalid(method, &consumer, base_string));
         }
 
         // 11. Body hash, for a body that is not a form.

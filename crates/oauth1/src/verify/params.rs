@@ -47,27 +47,20 @@ impl Param<'_> {
     }
 }
 
-/// What collection yields: the parameters the checks read, and the
-/// signature base string's parameters, ready.
-pub(crate) struct Collected<'a> {
-    /// Every header parameter (the realm included), and every protocol
-    /// parameter of the body and query, decoded, in the order header,
-    /// body, query. Other body and query parameters only go to `signed`.
-    pub params: Vec<Param<'a>>,
-    /// The parameters the signature covers (s3.4.1.3.1): all but the realm
-    /// and `oauth_signature`.
-    pub signed: ParameterList,
-}
-
 /// Collects the parameters of the request from the header, a form body
-/// and the query. Building the signed list here, while every piece is read
-/// once anyway, checks the encoding of the whole request before any other
-/// check runs.
+/// and the query: returns every header parameter (the realm included), and
+/// every protocol parameter of the body and query, decoded, in the order
+/// header, body, query. Other body and query parameters only go to
+/// `signed`, the empty list that receives the parameters the signature
+/// covers (s3.4.1.3.1): all but the realm and `oauth_signature`. Building
+/// it here, while every piece is read once anyway, checks the encoding of
+/// the whole request before any other check runs.
 pub(crate) fn collect<'a>(
     header: Vec<Param<'a>>,
     form_body: Option<&'a [u8]>,
     query: Option<&'a str>,
-) -> Result<Collected<'a>, Problem> {
+    signed: &mut ParameterList,
+) -> Result<Vec<Param<'a>>, Problem> {
     let form_body = match form_body {
         None => None,
         Some(body) => Some(std::str::from_utf8(body).map_err(|_| {
@@ -77,10 +70,6 @@ pub(crate) fn collect<'a>(
             )
         })?),
     };
-    let form_len = form_body.map_or(0, str::len) + query.map_or(0, str::len);
-    let header_len: usize = header.iter().map(|p| p.name.len() + p.value.len()).sum();
-    let mut signed =
-        ParameterList::with_capacity(header.len() + 8, 2 * (header_len + form_len) + 16);
     for param in &header {
         if param.is_realm() || param.name == SIGNATURE {
             continue;
@@ -98,7 +87,7 @@ pub(crate) fn collect<'a>(
             ParameterLocation::Body,
             "form body",
             &mut params,
-            &mut signed,
+            signed,
         )?;
     }
     if let Some(query) = query {
@@ -107,10 +96,10 @@ pub(crate) fn collect<'a>(
             ParameterLocation::Query,
             "query",
             &mut params,
-            &mut signed,
+            signed,
         )?;
     }
-    Ok(Collected { params, signed })
+    Ok(params)
 }
 
 const SIGNATURE: &str = "oauth_signature";
@@ -384,21 +373,31 @@ mod tests {
         ] {
             assert!(!has_protocol_candidate(form), "{form}");
         }
-        let collected = collect(Vec::new(), None, Some("a=1&oauth%5Fnonce=n&b=%41"))
-            .ok()
-            .unwrap();
-        assert_eq!(collected.params.len(), 1);
-        assert_eq!(collected.params[0].name, "oauth_nonce");
-        assert_eq!(collected.signed.len(), 3);
+        let mut signed = ParameterList::default();
+        let params = collect(
+            Vec::new(),
+            None,
+            Some("a=1&oauth%5Fnonce=n&b=%41"),
+            &mut signed,
+        )
+        .ok()
+        .unwrap();
+        assert_eq!(params.len(), 1);
+        assert_eq!(params[0].name, "oauth_nonce");
+        assert_eq!(signed.len(), 3);
     }
 
     #[test]
     fn step2_bad_form_encoding_is_rejected() {
-        let problem = collect(Vec::new(), Some(b"a=%zz"), None).err().unwrap();
-        assert_eq!(problem.code(), ProblemCode::ParameterRejected);
-        let problem = collect(Vec::new(), Some(b"a=\xff"), None).err().unwrap();
-        assert_eq!(problem.code(), ProblemCode::ParameterRejected);
-        let problem = collect(Vec::new(), None, Some("a=%FF%FE")).err().unwrap();
-        assert_eq!(problem.code(), ProblemCode::ParameterRejected);
+        let bad: [(Option<&[u8]>, Option<&str>); 3] = [
+            (Some(b"a=%zz"), None),
+            (Some(b"a=\xff"), None),
+            (None, Some("a=%FF%FE")),
+        ];
+        for (body, query) in bad {
+            let mut signed = ParameterList::default();
+            let problem = collect(Vec::new(), body, query, &mut signed).err().unwrap();
+            assert_eq!(problem.code(), ProblemCode::ParameterRejected);
+        }
     }
 }
