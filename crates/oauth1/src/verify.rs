@@ -385,12 +385,7 @@ impl Verifier {
             .iter()
             .find(|p| p.is_realm())
             .map_or(0, |p| p.value.len());
-        let mut verified = Verified::new(
-            method,
-            location,
-            timestamp,
-            (protocol.count, protocol.bytes + realm_len),
-        );
+        let mut verified = Verified::new(method, location, timestamp, protocol.bytes + realm_len);
         for p in params
             .iter()
             .filter(|p| p.is_protocol() && p.name != "oauth_signature")

@@ -262,8 +262,7 @@ pub(crate) struct ProtocolParams<'p> {
     pub nonce: Option<&'p str>,
     pub version: Option<&'p str>,
     pub body_hash: Option<&'p str>,
-    /// How many protocol parameters there are, and their total length.
-    pub count: usize,
+    /// The total length of the protocol parameters' names and values.
     pub bytes: usize,
 }
 
@@ -272,7 +271,6 @@ impl<'p> ProtocolParams<'p> {
     pub fn read(params: &'p [Param<'_>]) -> Self {
         let mut out = ProtocolParams::default();
         for p in params.iter().filter(|p| p.is_protocol()) {
-            out.count += 1;
             out.bytes += p.name.len() + p.value.len();
             let value = Some(&*p.value);
             match &*p.name {

@@ -159,6 +159,10 @@ impl ParameterLocation {
     }
 }
 
+/// How many parameters' ends [`Verified`] holds in place: requests rarely
+/// carry more protocol parameters, so theirs takes one allocation.
+const ENDS_IN_PLACE: usize = 10;
+
 /// A request that passed every check. Holds the decoded protocol
 /// parameters (every `oauth_*` name but `oauth_signature`, which for
 /// PLAINTEXT is the secrets themselves) in one buffer.
@@ -169,10 +173,13 @@ pub struct Verified {
     timestamp: Option<u64>,
     /// Where the realm is in `buf`, after the parameters.
     realm: Option<(usize, usize)>,
-    /// Names and values back to back; `ranges` holds their ends.
+    /// Names and values back to back; `ends` holds their ends.
     buf: String,
-    /// Per parameter: end of name, end of value, in `buf`.
-    ranges: Vec<(usize, usize)>,
+    /// Per parameter: end of name, end of value, in `buf`; the first
+    /// `ENDS_IN_PLACE` here (unused ones stay zero), the rest in `more_ends`.
+    ends: [(usize, usize); ENDS_IN_PLACE],
+    more_ends: Vec<(usize, usize)>,
+    count: usize,
 }
 
 impl Verified {
@@ -180,15 +187,17 @@ impl Verified {
         signature_method: SignatureMethod,
         location: ParameterLocation,
         timestamp: Option<u64>,
-        capacity: (usize, usize),
+        capacity: usize,
     ) -> Self {
         Verified {
             signature_method,
             location,
             timestamp,
             realm: None,
-            buf: String::with_capacity(capacity.1),
-            ranges: Vec::with_capacity(capacity.0),
+            buf: String::with_capacity(capacity),
+            ends: [(0, 0); ENDS_IN_PLACE],
+            more_ends: Vec::new(),
+            count: 0,
         }
     }
 
@@ -203,18 +212,27 @@ impl Verified {
         self.buf.push_str(name);
         let name_end = self.buf.len();
         self.buf.push_str(value);
-        self.ranges.push((name_end, self.buf.len()));
+        let ends = (name_end, self.buf.len());
+        match self.ends.get_mut(self.count) {
+            Some(slot) => *slot = ends,
+            None => self.more_ends.push(ends),
+        }
+        self.count += 1;
     }
 
     /// Every protocol parameter received, decoded, in the order received
     /// (`oauth_signature` left out).
     pub fn oauth_parameters(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        let in_place = &self.ends[..self.count.min(ENDS_IN_PLACE)];
         let mut start = 0;
-        self.ranges.iter().map(move |&(name_end, value_end)| {
-            let pair = (&self.buf[start..name_end], &self.buf[name_end..value_end]);
-            start = value_end;
-            pair
-        })
+        in_place
+            .iter()
+            .chain(&self.more_ends)
+            .map(move |&(name_end, value_end)| {
+                let pair = (&self.buf[start..name_end], &self.buf[name_end..value_end]);
+                start = value_end;
+                pair
+            })
     }
 
     /// The decoded value of the protocol parameter `name` (e.g.
@@ -324,7 +342,7 @@ mod tests {
             SignatureMethod::HmacSha1,
             ParameterLocation::Header,
             Some(5),
-            (2, 32),
+            32,
         );
         v.push("oauth_consumer_key", "ck");
         v.push("oauth_token", "");
@@ -342,5 +360,23 @@ mod tests {
                 ("oauth_callback", "oob")
             ]
         );
+    }
+
+    #[test]
+    fn verified_holds_any_number_of_parameters() {
+        let new = || Verified::new(SignatureMethod::HmacSha1, ParameterLocation::Body, None, 0);
+        let (mut a, mut b) = (new(), new());
+        let names: Vec<String> = (0..25).map(|i| format!("oauth_x{i}")).collect();
+        for (i, name) in names.iter().enumerate() {
+            a.push(name, &i.to_string());
+            b.push(name, &i.to_string());
+        }
+        assert_eq!(a.oauth_parameters().count(), 25);
+        assert_eq!(a.get("oauth_x9"), Some("9"));
+        assert_eq!(a.get("oauth_x10"), Some("10"));
+        assert_eq!(a.get("oauth_x24"), Some("24"));
+        assert_eq!(a, b);
+        b.push("oauth_y", "");
+        assert_ne!(a, b);
     }
 }
