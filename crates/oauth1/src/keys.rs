@@ -247,46 +247,64 @@ pub fn verify_shared_secret(
 }
 
 /// The HMAC check without the heap: the key is built on the stack (a
-/// verification prepares its key afresh, unlike a signer), and the expected
-/// signature is rendered into a stack buffer and compared as text in
-/// constant time, as a rendered signature would be.
+/// verification prepares its key afresh, unlike a signer), and the sent
+/// signature is decoded into a stack buffer and compared with the MAC in
+/// constant time. The decoding is strict (canonical padding, no stray
+/// bits), so it accepts exactly the base64 text of the bytes it yields:
+/// comparing bytes is comparing the text a signer would render.
 fn verify_mac<M: Mac + hmac::digest::KeyInit>(
     consumer_secret: &str,
     token_secret: &str,
     base_string: &str,
     signature: &str,
 ) -> bool {
+    // Room for the base64 decoder's estimate for the longest digest (SHA-512, 64 bytes).
+    let mut sent = [0u8; 66];
+    let Ok(sent_len) = BASE64.decode_slice(signature, &mut sent) else {
+        return false;
+    };
     let Some(mut mac) = keyed_mac::<M>(consumer_secret, token_secret) else {
         return false;
     };
     mac.update(base_string.as_bytes());
-    let digest = mac.finalize().into_bytes();
-    // Base64 of the longest digest (SHA-512, 64 bytes) is 88 characters.
-    let mut expected = [0u8; 88];
-    let matches = BASE64
-        .encode_slice(&digest, &mut expected)
-        .is_ok_and(|len| expected[..len].ct_eq(signature.as_bytes()).into());
-    // The expected signature of a forged request would sign it.
-    expected.zeroize();
-    matches
+    ct_eq_words(&mac.finalize().into_bytes(), &sent[..sent_len])
 }
 
+/// Constant-time equality of two byte strings (their lengths are not
+/// secret), a machine word at a time: `subtle` then hides one comparison
+/// per word from the optimizer rather than one per byte.
+fn ct_eq_words(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (a_words, b_words) = (a.chunks_exact(8), b.chunks_exact(8));
+    let tails = a_words.remainder().ct_eq(b_words.remainder());
+    let word = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+    a_words
+        .zip(b_words)
+        .fold(tails, |equal, (x, y)| equal & word(x).ct_eq(&word(y)))
+        .into()
+}
+
+/// Room for a signing key on the stack: secrets of up to about 60
+/// characters each, as providers issue them; longer ones take the heap.
+const KEY_ROOM: usize = 128;
+
 /// An HMAC keyed with `enc(cs)&enc(ts)` (s3.4.2). The key is written into
-/// a stack buffer, wiped after use; only secrets too long for it (more
-/// than about 60 characters each) take the heap path.
+/// a stack buffer, wiped after use.
 fn keyed_mac<M: Mac + hmac::digest::KeyInit>(
     consumer_secret: &str,
     token_secret: &str,
 ) -> Option<M> {
-    let mut buf = [0u8; 128];
-    let mac = match signing_key_into(consumer_secret, token_secret, &mut buf) {
-        Some(len) => <M as Mac>::new_from_slice(&buf[..len]).ok(),
-        None => {
-            <M as Mac>::new_from_slice(signing_key(consumer_secret, token_secret).as_bytes()).ok()
-        }
+    let mut buf = [0u8; KEY_ROOM];
+    let written = signing_key_into(consumer_secret, token_secret, &mut buf);
+    let mac = match written {
+        Some(len) => <M as Mac>::new_from_slice(&buf[..len]),
+        None => <M as Mac>::new_from_slice(signing_key(consumer_secret, token_secret).as_bytes()),
     };
-    buf.zeroize();
-    mac
+    // What was written: all of it when the key did not fit.
+    buf[..written.unwrap_or(KEY_ROOM)].zeroize();
+    mac.ok()
 }
 
 /// Writes `enc(consumer_secret) & enc(token_secret)` into `buf`; returns its
@@ -297,21 +315,27 @@ fn signing_key_into(consumer_secret: &str, token_secret: &str, buf: &mut [u8]) -
     encode_to_slice(token_secret, buf, amp + 1)
 }
 
-/// Writes the s3.6 encoding of `input` into `buf` from `pos`; returns where
-/// it ends, or `None` when it does not fit.
+/// Writes the s3.6 encoding of `input` into `buf` from `pos`, runs of
+/// unreserved bytes copied whole; returns where it ends, or `None` when it
+/// does not fit.
 fn encode_to_slice(input: &str, buf: &mut [u8], mut pos: usize) -> Option<usize> {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in input.as_bytes() {
-        if is_unreserved(b) {
-            *buf.get_mut(pos)? = b;
-            pos += 1;
-        } else {
-            let escape = [b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0x0F)]];
-            buf.get_mut(pos..pos + 3)?.copy_from_slice(&escape);
-            pos += 3;
-        }
+    let mut rest = input.as_bytes();
+    loop {
+        let run = rest
+            .iter()
+            .position(|&b| !is_unreserved(b))
+            .unwrap_or(rest.len());
+        buf.get_mut(pos..pos + run)?.copy_from_slice(&rest[..run]);
+        pos += run;
+        let Some(&b) = rest.get(run) else {
+            return Some(pos);
+        };
+        let escape = [b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 0x0F)]];
+        buf.get_mut(pos..pos + 3)?.copy_from_slice(&escape);
+        pos += 3;
+        rest = &rest[run + 1..];
     }
-    Some(pos)
 }
 
 /// Checks an RSA-* `signature` (strict base64) over `base_string` with PKCS#1 v1.5.
@@ -379,6 +403,71 @@ mod tests {
                 assert!(!verify_shared_secret(method, cs, ts, "bs", ""));
             }
         }
+        assert!(!verify_shared_secret(
+            SignatureMethod::RsaSha1,
+            "cs",
+            "ts",
+            "bs",
+            "x"
+        ));
+    }
+
+    #[test]
+    fn word_comparison_sees_every_byte() {
+        let a: Vec<u8> = (0u8..21).collect();
+        assert!(ct_eq_words(&a, &a));
+        assert!(ct_eq_words(&[], &[]));
+        assert!(!ct_eq_words(&a, &a[..20]));
+        for i in 0..a.len() {
+            let mut b = a.clone();
+            b[i] ^= 0x80;
+            assert!(!ct_eq_words(&a, &b), "byte {i}");
+        }
+    }
+
+    #[test]
+    fn only_the_canonical_base64_text_of_the_mac_is_accepted() {
+        let check =
+            |sig: &str| verify_shared_secret(SignatureMethod::HmacSha256, "cs", "ts", "bs", sig);
+        let signature =
+            sign_base_string(SignatureMethod::HmacSha256, "cs", "ts", None, "bs").unwrap();
+        assert!(check(&signature));
+        let (body, padding) = signature.split_at(43);
+        assert_eq!(padding, "=");
+        // The last character carries two stray bits; any other value of
+        // them decodes to the same bytes under a lenient decoder.
+        let last = body.as_bytes()[42];
+        let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let index = alphabet.iter().position(|&c| c == last).unwrap();
+        for stray in 1..4 {
+            let mut variant = body[..42].to_owned();
+            variant.push(char::from(alphabet[(index & !3) | ((index + stray) & 3)]));
+            variant.push('=');
+            assert!(!check(&variant), "{variant}");
+        }
+        for variant in [
+            body.to_owned(),
+            format!("{signature}="),
+            format!("{body}=="),
+            format!(" {signature}"),
+            format!("{signature}\n"),
+            signature.replace('+', "-").replace('/', "_"),
+            signature.to_lowercase(),
+            String::new(),
+            "%".repeat(200),
+        ] {
+            assert_eq!(check(&variant), variant == signature, "{variant}");
+        }
+        // A longer signature (SHA-512's) decodes but does not match.
+        let sha512 = sign_base_string(SignatureMethod::HmacSha512, "cs", "ts", None, "bs").unwrap();
+        assert!(!check(&sha512));
+        assert!(verify_shared_secret(
+            SignatureMethod::HmacSha512,
+            "cs",
+            "ts",
+            "bs",
+            &sha512
+        ));
         assert!(!verify_shared_secret(
             SignatureMethod::RsaSha1,
             "cs",
