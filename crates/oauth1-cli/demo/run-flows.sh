@@ -38,6 +38,11 @@ if [ -z "$base_url" ]; then
     cat "$provider_log" >&2
     exit 1
 fi
+if [ "${QUIET:-0}" != 1 ]; then
+    echo
+    echo "liboauth1 demo: a local OAuth 1.0a provider and the three-legged flow (RFC 5849 s2)"
+    echo "from each client below, every step printed with what was sent and what came back."
+fi
 echo "provider: $oauth1_binary serve --port 0 --auto-approve -> $base_url"
 
 results=()
