@@ -71,9 +71,17 @@ static CLASS: [u8; 256] = {
     table
 };
 
-/// Where the run of bytes of `class` starting at `pos` ends.
+/// Where the run of bytes of `class` starting at `pos` ends. Eight bytes
+/// are tested at a time, their classes ANDed, while the run lasts: names
+/// and values are mostly runs of a dozen bytes or more.
 #[inline]
 fn run_end(bytes: &[u8], mut pos: usize, class: u8) -> usize {
+    while let Some(chunk) = bytes.get(pos..pos + 8) {
+        if chunk.iter().fold(class, |all, &b| all & CLASS[b as usize]) == 0 {
+            break;
+        }
+        pos += 8;
+    }
     while pos < bytes.len() && CLASS[bytes[pos] as usize] & class != 0 {
         pos += 1;
     }
