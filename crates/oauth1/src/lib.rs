@@ -34,6 +34,7 @@ pub use signer::{
     Generated, Request, SignOptions, Signed, Signer, SignerBuilder, CORE_PROTOCOL_PARAMETERS,
 };
 pub use url::{base_string_uri, RequestUrl};
+pub use verify::www_authenticate;
 pub use verify::{
     ConsumerCredentials, CredentialStore, IncomingRequest, MemoryCredentials, MemoryNonceStore,
     NonceRecord, NonceStore, ParameterLocation, Problem, ProblemCode, ReceivedUrl,

@@ -37,7 +37,7 @@ mod scratch;
 
 pub use credentials::{ConsumerCredentials, CredentialStore, MemoryCredentials, TokenCredentials};
 pub use nonce_store::{MemoryNonceStore, NonceRecord, NonceStore};
-pub use problem::{Problem, ProblemCode};
+pub use problem::{www_authenticate, Problem, ProblemCode};
 pub use proxy::ReceivedUrl;
 pub use request::{IncomingRequest, ParameterLocation, Verified};
 

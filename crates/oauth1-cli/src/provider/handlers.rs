@@ -3,7 +3,7 @@
 
 use super::log::Outcome;
 use super::pages;
-use super::refusal::{LifecycleProblem, Refusal};
+use super::refusal::Refusal;
 use super::state::{AuthorizeError, Callback, Exchange, TokenKind};
 use super::App;
 use axum::body::Bytes;
@@ -438,19 +438,19 @@ fn exchange(app: &App, verified: &Verified) -> Result<Response, Refusal> {
             ("oauth_token_secret", &access_secret),
         ])),
         Exchange::Expired => lifecycle(
-            LifecycleProblem::TokenExpired,
+            ProblemCode::TokenExpired,
             "the request token has expired; start again with a new request token",
         ),
         Exchange::AlreadyUsed => lifecycle(
-            LifecycleProblem::TokenUsed,
+            ProblemCode::TokenUsed,
             "the request token was already exchanged (or a wrong verifier burnt it); request tokens are single use",
         ),
         Exchange::NotYetDecided => lifecycle(
-            LifecycleProblem::PermissionUnknown,
+            ProblemCode::PermissionUnknown,
             "the user has not approved this request token yet",
         ),
         Exchange::Denied => lifecycle(
-            LifecycleProblem::PermissionDenied,
+            ProblemCode::PermissionDenied,
             "the user denied this request token",
         ),
         Exchange::WrongVerifier => Err(refuse(

@@ -5,33 +5,7 @@
 use super::log::Outcome;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use oauth1::{percent_encode, Problem};
-
-/// The token-lifecycle problems of the Problem Reporting extension, which
-/// the provider decides after the core's verification has passed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LifecycleProblem {
-    /// The request token was already exchanged (or burnt by a wrong verifier).
-    TokenUsed,
-    /// The request token is older than its time to live.
-    TokenExpired,
-    /// The user has not approved or denied the request token yet.
-    PermissionUnknown,
-    /// The user denied the request token.
-    PermissionDenied,
-}
-
-impl LifecycleProblem {
-    /// The `oauth_problem` wire value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LifecycleProblem::TokenUsed => "token_used",
-            LifecycleProblem::TokenExpired => "token_expired",
-            LifecycleProblem::PermissionUnknown => "permission_unknown",
-            LifecycleProblem::PermissionDenied => "permission_denied",
-        }
-    }
-}
+use oauth1::{percent_encode, Problem, ProblemCode};
 
 /// Why the provider refused a request, ready to render as a response.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,15 +31,11 @@ impl Refusal {
         }
     }
 
-    /// A token-lifecycle refusal (always 401).
-    pub fn lifecycle(problem: LifecycleProblem, advice: impl Into<String>, realm: &str) -> Self {
-        Refusal {
-            status: StatusCode::UNAUTHORIZED,
-            problem: problem.as_str().to_owned(),
-            problem_body: format!("oauth_problem={}", problem.as_str()),
-            advice: advice.into(),
-            realm: realm.to_owned(),
-        }
+    /// A token-lifecycle refusal (`token_used`, `token_expired`,
+    /// `permission_unknown`, `permission_denied`), which the provider's token
+    /// store decides after verification has passed.
+    pub fn lifecycle(code: ProblemCode, advice: &str, realm: &str) -> Self {
+        Refusal::from_problem(&Problem::new(code, Vec::<String>::new(), advice), realm)
     }
 
     /// The `oauth_problem` code.
@@ -89,23 +59,8 @@ impl Refusal {
 
     /// The `WWW-Authenticate` value: `OAuth realm="..."`.
     pub fn www_authenticate(&self) -> String {
-        www_authenticate(&self.realm)
+        oauth1::www_authenticate(&self.realm)
     }
-}
-
-/// `OAuth realm="..."` with the realm as an RFC 7235 quoted-string;
-/// control characters, which could split the header, are left out.
-pub fn www_authenticate(realm: &str) -> String {
-    let mut out = String::with_capacity(realm.len() + 14);
-    out.push_str("OAuth realm=\"");
-    for c in realm.chars().filter(|c| !c.is_control()) {
-        if c == '"' || c == '\\' {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('"');
-    out
 }
 
 impl IntoResponse for Refusal {
@@ -154,7 +109,7 @@ mod tests {
 
     #[test]
     fn a_lifecycle_problem_is_a_401_with_its_wire_name() {
-        let refusal = Refusal::lifecycle(LifecycleProblem::TokenUsed, "used", "r");
+        let refusal = Refusal::lifecycle(ProblemCode::TokenUsed, "used", "r");
         assert_eq!(refusal.status(), StatusCode::UNAUTHORIZED);
         assert_eq!(refusal.problem(), "token_used");
         assert!(refusal.body().starts_with("oauth_problem=token_used&"));

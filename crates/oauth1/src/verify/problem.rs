@@ -28,11 +28,23 @@ pub enum ProblemCode {
     SignatureInvalid,
     /// The nonce was already used with this consumer, token and timestamp.
     NonceUsed,
+    /// The token was already used (a request token exchanged once).
+    /// Decided by a provider's token store, never by [`crate::Verifier`].
+    TokenUsed,
+    /// The token has expired. Decided by a provider's token store.
+    TokenExpired,
+    /// The resource owner has not yet approved or denied the token.
+    PermissionUnknown,
+    /// The resource owner denied the token.
+    PermissionDenied,
+    /// The resource owner refused the consumer's request (sent on the callback).
+    UserRefused,
 }
 
 impl ProblemCode {
-    /// Every code, in the order the checks run.
-    pub const ALL: [ProblemCode; 9] = [
+    /// Every code: the verifier's, in the order its checks run, then the
+    /// token-lifecycle codes a provider decides itself.
+    pub const ALL: [ProblemCode; 14] = [
         ProblemCode::ParameterAbsent,
         ProblemCode::VersionRejected,
         ProblemCode::SignatureMethodRejected,
@@ -42,6 +54,11 @@ impl ProblemCode {
         ProblemCode::TokenRejected,
         ProblemCode::SignatureInvalid,
         ProblemCode::NonceUsed,
+        ProblemCode::TokenUsed,
+        ProblemCode::TokenExpired,
+        ProblemCode::PermissionUnknown,
+        ProblemCode::PermissionDenied,
+        ProblemCode::UserRefused,
     ];
 
     /// The `oauth_problem` wire value, e.g. `signature_invalid`.
@@ -56,6 +73,11 @@ impl ProblemCode {
             ProblemCode::TokenRejected => "token_rejected",
             ProblemCode::SignatureInvalid => "signature_invalid",
             ProblemCode::NonceUsed => "nonce_used",
+            ProblemCode::TokenUsed => "token_used",
+            ProblemCode::TokenExpired => "token_expired",
+            ProblemCode::PermissionUnknown => "permission_unknown",
+            ProblemCode::PermissionDenied => "permission_denied",
+            ProblemCode::UserRefused => "user_refused",
         }
     }
 
@@ -78,7 +100,12 @@ impl ProblemCode {
             | ProblemCode::ConsumerKeyUnknown
             | ProblemCode::TokenRejected
             | ProblemCode::SignatureInvalid
-            | ProblemCode::NonceUsed => 401,
+            | ProblemCode::NonceUsed
+            | ProblemCode::TokenUsed
+            | ProblemCode::TokenExpired
+            | ProblemCode::PermissionUnknown
+            | ProblemCode::PermissionDenied
+            | ProblemCode::UserRefused => 401,
         }
     }
 }
@@ -166,16 +193,7 @@ impl Problem {
     /// is written as an RFC 7235 quoted-string; control characters, which
     /// could split the header, are left out.
     pub fn www_authenticate(&self, realm: &str) -> String {
-        let mut out = String::with_capacity(realm.len() + 14);
-        out.push_str("OAuth realm=\"");
-        for c in realm.chars().filter(|c| !c.is_control()) {
-            if c == '"' || c == '\\' {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-        out.push('"');
-        out
+        www_authenticate(realm)
     }
 
     /// The response body (`application/x-www-form-urlencoded`), per the
@@ -203,6 +221,26 @@ impl Problem {
         }
         out
     }
+}
+
+/// The `WWW-Authenticate` header value of a refusal: `OAuth realm="..."`,
+/// the realm as an RFC 7235 quoted-string; control characters, which could
+/// split the header, are left out. It is the same for every problem.
+///
+/// ```
+/// assert_eq!(oauth1::www_authenticate("a \"b\""), r#"OAuth realm="a \"b\"""#);
+/// ```
+pub fn www_authenticate(realm: &str) -> String {
+    let mut out = String::with_capacity(realm.len() + 14);
+    out.push_str("OAuth realm=\"");
+    for c in realm.chars().filter(|c| !c.is_control()) {
+        if c == '"' || c == '\\' {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('"');
+    out
 }
 
 impl fmt::Display for Problem {
