@@ -124,6 +124,24 @@ impl ParameterList {
         self.sorted = false;
     }
 
+    /// The names of the pairs from the `from`-th on, as stored: encoded
+    /// twice, which leaves unreserved characters as they are.
+    pub(crate) fn encoded_names_from(&self, from: usize) -> impl Iterator<Item = &str> + '_ {
+        let ranges = self.ranges.get(from..).unwrap_or_default();
+        ranges.iter().map(|r| &self.buf[r.start..r.mid])
+    }
+
+    /// Drops the pairs from the `len`-th on. For a list being filled: the
+    /// pairs must still be in the order they were added.
+    pub(crate) fn truncate(&mut self, len: usize) {
+        debug_assert!(!self.sorted);
+        if let Some(first) = self.ranges.get(len) {
+            // Each pair starts with its `%26` separator.
+            self.buf.truncate(first.start - 3);
+            self.ranges.truncate(len);
+        }
+    }
+
     /// Empties the list, keeping its memory.
     pub(crate) fn clear(&mut self) {
         self.buf.clear();
