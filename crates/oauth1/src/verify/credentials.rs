@@ -57,14 +57,15 @@ pub struct TokenCredentials {
 }
 
 /// Looks up credentials by key. Implement it over a database or a cache;
-/// the verifier calls each method at most once per request, and only after
-/// the request passed its format checks.
+/// the verifier looks up the consumer and the token at most once each per
+/// request, and only after the request passed its format checks.
 ///
 /// Lookups return owned values so an implementation can answer from a
 /// callback (C) or a callable (Python) without lending out its storage.
 /// A store that holds its records in memory may also lend them, through
-/// [`CredentialStore::lend_consumer`] and [`CredentialStore::lend_token`],
-/// which the verifier calls, to spare copying the secrets.
+/// [`CredentialStore::lend_consumer`] and [`CredentialStore::lend_token`]:
+/// the verifier calls those, whose defaults call `consumer` and `token`,
+/// so that [`MemoryCredentials`] spares a copy of the secrets.
 pub trait CredentialStore {
     /// The consumer with this key, or `None` when it is unknown.
     fn consumer(&self, consumer_key: &str) -> Option<ConsumerCredentials>;
