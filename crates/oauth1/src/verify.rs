@@ -381,19 +381,17 @@ impl Verifier {
             }
         }
 
-        let realm_len = params
-            .iter()
-            .find(|p| p.is_realm())
-            .map_or(0, |p| p.value.len());
-        let mut verified = Verified::new(method, location, timestamp, protocol.bytes + realm_len);
+        let realm = params.iter().find(|p| p.is_realm()).map(|p| &*p.value);
+        let capacity = protocol.bytes + realm.map_or(0, str::len);
+        let mut verified = Verified::new(method, location, timestamp, capacity);
         for p in params
             .iter()
             .filter(|p| p.is_protocol() && p.name != "oauth_signature")
         {
             verified.push(&p.name, &p.value);
         }
-        if let Some(realm) = params.iter().find(|p| p.is_realm()) {
-            verified.set_realm(&realm.value);
+        if let Some(realm) = realm {
+            verified.set_realm(realm);
         }
         Ok(verified)
     }
