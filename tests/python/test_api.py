@@ -116,6 +116,46 @@ def test_options_are_keyword_only() -> None:
         oauth1.Signer("ck", "cs", "token")  # type: ignore[call-arg]
 
 
+def test_sign_arguments_as_python_passes_them() -> None:
+    # Signer.sign sorts its own arguments (a fastcall method): the same
+    # binding of names and the same TypeErrors as any Python method.
+    signer = oauth1.Signer("ck", "cs")
+    expected = signer.sign("POST", "https://a.example/", body="a=1", content_type=FORM, timestamp=1, nonce="n")
+    by_name = signer.sign(url="https://a.example/", method="POST", nonce="n", timestamp=1, content_type=FORM, body="a=1")
+    # Keyword names made at run time are not interned: matched by text.
+    options = {"".join(["time", "stamp"]): 1, "".join(["no", "nce"]): "n", "content_" + "type": FORM, "bo" + "dy": "a=1"}
+    by_dict = signer.sign("POST", "https://a.example/", **options)  # type: ignore[arg-type]
+    explicit_none = signer.sign(
+        "POST", "https://a.example/", body="a=1", content_type=FORM, timestamp=1, nonce="n",
+        callback=None, verifier=None, extra_oauth_params=None,
+    )
+    assert by_name.signature == by_dict.signature == explicit_none.signature == expected.signature
+    assert oauth1.Signer.sign(signer, "POST", "https://a.example/", body="a=1", content_type=FORM, timestamp=1,
+                              nonce="n").signature == expected.signature
+    assert oauth1.Signer.sign.__name__ == "sign" and oauth1.Signer.sign.__doc__ == "Signs a request."
+
+    errors: list[tuple[tuple[object, ...], dict[str, object], str]] = [
+        ((), {}, "Signer.sign() missing 2 required positional arguments: 'method' and 'url'"),
+        (("GET",), {}, "Signer.sign() missing 1 required positional argument: 'url'"),
+        ((), {"url": "https://a.example/"}, "Signer.sign() missing 1 required positional argument: 'method'"),
+        (("GET", "https://a.example/", "a=1"), {}, "Signer.sign() takes 2 positional arguments but 3 were given"),
+        (("GET", "https://a.example/"), {"bogus": 1}, "Signer.sign() got an unexpected keyword argument 'bogus'"),
+        (("GET", "https://a.example/"), {"bo" + "gus": 1}, "Signer.sign() got an unexpected keyword argument 'bogus'"),
+        (("GET", "https://a.example/"), {"method": "GET"}, "Signer.sign() got multiple values for argument 'method'"),
+        (("GET",), {"url": "https://a.example/", "method": "GET"},
+         "Signer.sign() got multiple values for argument 'method'"),
+        ((None, "https://a.example/"), {}, "method must be str, not NoneType"),
+    ]
+    for args, kwargs, message in errors:
+        with pytest.raises(TypeError) as caught:
+            signer.sign(*args, **kwargs)  # type: ignore[arg-type]
+        assert str(caught.value) == message
+    with pytest.raises(TypeError, match="descriptor 'sign' for 'oauth1.Signer' objects doesn't apply"):
+        oauth1.Signer.sign(object(), "GET", "https://a.example/")  # type: ignore[arg-type]
+    with pytest.raises(UnicodeEncodeError):
+        signer.sign("GET", "https://a.example/\ud800")
+
+
 def test_extra_params_callback_verifier_and_version() -> None:
     signer = oauth1.Signer("ck", "cs", token="rt", token_secret="rs", include_version=False)
     signed = signer.sign(

@@ -16,6 +16,7 @@ use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyInt, PyString, PyTuple, PyType};
 
+mod fastcall;
 mod verify;
 
 create_exception!(
@@ -322,6 +323,55 @@ struct Signer {
 }
 
 impl Signer {
+    /// `Signer.sign`, its arguments sorted by [`sign_fastcall`].
+    #[allow(clippy::too_many_arguments)]
+    fn sign(
+        &self,
+        py: Python<'_>,
+        method: &Bound<'_, PyAny>,
+        url: &Bound<'_, PyAny>,
+        body: Option<&Bound<'_, PyAny>>,
+        content_type: Option<&Bound<'_, PyAny>>,
+        timestamp: Option<&Bound<'_, PyAny>>,
+        nonce: Option<&Bound<'_, PyAny>>,
+        callback: Option<&Bound<'_, PyAny>>,
+        verifier: Option<&Bound<'_, PyAny>>,
+        extra_oauth_params: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<SignedRequest> {
+        let method = str_arg(method, "method")?;
+        let url = str_arg(url, "url")?;
+        let content_type = opt_str_arg(content_type, "content_type")?;
+        let callback = opt_str_arg(callback, "callback")?;
+        let verifier = opt_str_arg(verifier, "verifier")?;
+        let body = body.map(|b| body_bytes(b, "body")).transpose()?;
+        let timestamp = generated_arg(timestamp, "timestamp", true)?;
+        let nonce = generated_arg(nonce, "nonce", false)?;
+        let extra = extra_params(extra_oauth_params)?;
+        let request = oauth1::Request {
+            method,
+            url,
+            body: body.as_deref(),
+            content_type,
+        };
+        let options = oauth1::SignOptions {
+            timestamp: timestamp.as_core(),
+            nonce: nonce.as_core(),
+            callback,
+            verifier,
+            extra_oauth_params: extra
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect(),
+        };
+        let long = body
+            .as_ref()
+            .is_some_and(|b| b.len() >= RELEASE_GIL_BODY_LEN);
+        let signed = self.maybe_detach(py, long, || self.inner.sign_with(&request, &options));
+        Ok(SignedRequest {
+            inner: signed.map_err(Error)?,
+        })
+    }
+
     /// Runs `f` without the GIL when it is slow (RSA, long bodies), so other
     /// Python threads run meanwhile. `f` only touches Rust data (`Ungil`).
     fn maybe_detach<T, F>(&self, py: Python<'_>, long: bool, f: F) -> T
@@ -444,67 +494,6 @@ impl Signer {
         )
     }
 
-    /// Signs a request.
-    #[pyo3(signature = (
-        method,
-        url,
-        *,
-        body = None,
-        content_type = None,
-        timestamp = None,
-        nonce = None,
-        callback = None,
-        verifier = None,
-        extra_oauth_params = None,
-    ))]
-    #[allow(clippy::too_many_arguments)]
-    fn sign(
-        &self,
-        py: Python<'_>,
-        method: &Bound<'_, PyAny>,
-        url: &Bound<'_, PyAny>,
-        body: Option<&Bound<'_, PyAny>>,
-        content_type: Option<&Bound<'_, PyAny>>,
-        timestamp: Option<&Bound<'_, PyAny>>,
-        nonce: Option<&Bound<'_, PyAny>>,
-        callback: Option<&Bound<'_, PyAny>>,
-        verifier: Option<&Bound<'_, PyAny>>,
-        extra_oauth_params: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<SignedRequest> {
-        let method = str_arg(method, "method")?;
-        let url = str_arg(url, "url")?;
-        let content_type = opt_str_arg(content_type, "content_type")?;
-        let callback = opt_str_arg(callback, "callback")?;
-        let verifier = opt_str_arg(verifier, "verifier")?;
-        let body = body.map(|b| body_bytes(b, "body")).transpose()?;
-        let timestamp = generated_arg(timestamp, "timestamp", true)?;
-        let nonce = generated_arg(nonce, "nonce", false)?;
-        let extra = extra_params(extra_oauth_params)?;
-        let request = oauth1::Request {
-            method,
-            url,
-            body: body.as_deref(),
-            content_type,
-        };
-        let options = oauth1::SignOptions {
-            timestamp: timestamp.as_core(),
-            nonce: nonce.as_core(),
-            callback,
-            verifier,
-            extra_oauth_params: extra
-                .iter()
-                .map(|(n, v)| (n.as_str(), v.as_str()))
-                .collect(),
-        };
-        let long = body
-            .as_ref()
-            .is_some_and(|b| b.len() >= RELEASE_GIL_BODY_LEN);
-        let signed = self.maybe_detach(py, long, || self.inner.sign_with(&request, &options));
-        Ok(SignedRequest {
-            inner: signed.map_err(Error)?,
-        })
-    }
-
     /// The same consumer and settings with another token.
     fn with_token(&self, token: &str, token_secret: &str) -> PyResult<Signer> {
         let inner = self.inner.with_token(token, token_secret).map_err(Error)?;
@@ -541,6 +530,67 @@ impl Signer {
             inner: signed.map_err(Error)?,
         })
     }
+}
+
+/// `Signer.sign`'s parameters: `(method, url, *, body=None, ...)`.
+static SIGN_PARAMS: fastcall::Params<9> = fastcall::Params::new(
+    "Signer.sign()",
+    [
+        "method",
+        "url",
+        "body",
+        "content_type",
+        "timestamp",
+        "nonce",
+        "callback",
+        "verifier",
+        "extra_oauth_params",
+    ],
+    2,
+);
+
+/// `Signer.sign`, a fastcall method (see [`fastcall`]): the hot path.
+static SIGN_METHOD: fastcall::MethodDef = fastcall::MethodDef::new(
+    c"sign",
+    c"sign($self, method, url, *, body=None, content_type=None, timestamp=None, nonce=None, callback=None, verifier=None, extra_oauth_params=None)\n--\n\nSigns a request.",
+    sign_fastcall,
+);
+
+/// Signs a request: `Signer.sign(method, url, *, body=None, content_type=None,
+/// timestamp=None, nonce=None, callback=None, verifier=None,
+/// extra_oauth_params=None)`.
+unsafe extern "C" fn sign_fastcall(
+    slf: *mut pyo3::ffi::PyObject,
+    args: *const *mut pyo3::ffi::PyObject,
+    nargs: pyo3::ffi::Py_ssize_t,
+    kwnames: *mut pyo3::ffi::PyObject,
+) -> *mut pyo3::ffi::PyObject {
+    fastcall::trampoline(|py| {
+        // SAFETY: CPython calls this method with fastcall arguments, alive
+        // for the call, which is as long as the slots are used.
+        let slots = unsafe { SIGN_PARAMS.parse(py, args, nargs, kwnames)? };
+        let [Some(method), Some(url), body, content_type, timestamp, nonce, callback, verifier, extra] =
+            slots
+        else {
+            return Err(SIGN_PARAMS.missing_positional(&slots));
+        };
+        // SAFETY: the method descriptor passes its receiver, alive for the
+        // call (and already checked to be a Signer; checked again here).
+        let slf = unsafe { Borrowed::from_ptr(py, slf) };
+        let signed = slf.cast::<Signer>()?.get().sign(
+            py,
+            &method,
+            &url,
+            body.as_deref(),
+            content_type.as_deref(),
+            timestamp.as_deref(),
+            nonce.as_deref(),
+            callback.as_deref(),
+            verifier.as_deref(),
+            extra.as_deref(),
+        )?;
+        Ok(Bound::new(py, signed)?.into_any())
+    })
 }
 
 /// A signed request: the signature, what it covers, and every way to send it.
@@ -780,6 +830,7 @@ fn _oauth1(m: &Bound<'_, PyModule>) -> PyResult<()> {
 
     m.add_class::<Omit>()?;
     m.add_class::<Signer>()?;
+    SIGN_METHOD.install::<Signer>(py)?;
     m.add_class::<SignedRequest>()?;
     m.add_class::<CallbackParams>()?;
     m.add_class::<TokenResponse>()?;
