@@ -108,6 +108,17 @@ def test_omit_timestamp_and_nonce_for_plaintext() -> None:
     assert repr(oauth1.OMIT) == "oauth1.OMIT"
 
 
+def test_int_timestamps_sign_as_their_decimal_text() -> None:
+    signer = oauth1.Signer("ck", "cs")
+    for ts in (0, 7, 10, 1700000000, 2**64 - 1):
+        signed = signer.sign("GET", "https://a.example/", timestamp=ts, nonce="n")
+        assert dict(signed.oauth_parameters)["oauth_timestamp"] == str(ts)
+        assert signed.signature == signer.sign("GET", "https://a.example/", timestamp=str(ts), nonce="n").signature
+    for bad in (-1, 2**64):
+        with pytest.raises(oauth1.InvalidParameter, match="not a non-negative integer of 64 bits"):
+            signer.sign("GET", "https://a.example/", timestamp=bad)
+
+
 def test_options_are_keyword_only() -> None:
     signer = oauth1.Signer("ck", "cs")
     with pytest.raises(TypeError):

@@ -242,7 +242,8 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
 /// timestamp) or `OMIT`.
 enum GeneratedArg<'a> {
     Auto,
-    Fixed(Cow<'a, str>),
+    Fixed(&'a str),
+    Number(Decimal),
     Omit,
 }
 
@@ -251,8 +252,36 @@ impl GeneratedArg<'_> {
         match self {
             GeneratedArg::Auto => Generated::Auto,
             GeneratedArg::Fixed(s) => Generated::Fixed(s),
+            GeneratedArg::Number(n) => Generated::Fixed(n.as_str()),
             GeneratedArg::Omit => Generated::Omit,
         }
+    }
+}
+
+/// A `u64` in decimal, written on the stack (no `String` per call).
+struct Decimal {
+    digits: [u8; 20],
+    start: usize,
+}
+
+impl Decimal {
+    fn new(mut n: u64) -> Self {
+        let mut digits = [b'0'; 20];
+        let mut start = digits.len();
+        loop {
+            start -= 1;
+            digits[start] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        Decimal { digits, start }
+    }
+
+    fn as_str(&self) -> &str {
+        // ASCII digits only: never the fallback.
+        std::str::from_utf8(&self.digits[self.start..]).unwrap_or("0")
     }
 }
 
@@ -265,14 +294,14 @@ fn generated_arg<'a>(
         return Ok(GeneratedArg::Auto);
     };
     if let Ok(text) = value.cast::<PyString>() {
-        return Ok(GeneratedArg::Fixed(Cow::Borrowed(borrow_str(text)?)));
+        return Ok(GeneratedArg::Fixed(borrow_str(text)?));
     }
     if value.is_instance_of::<Omit>() {
         return Ok(GeneratedArg::Omit);
     }
     if allow_int && value.is_exact_instance_of::<PyInt>() {
         return match value.extract::<u64>() {
-            Ok(n) => Ok(GeneratedArg::Fixed(Cow::Owned(n.to_string()))),
+            Ok(n) => Ok(GeneratedArg::Number(Decimal::new(n))),
             Err(_) => Err(InvalidParameter::new_err(format!(
                 "{what} {} is not a non-negative integer of 64 bits",
                 value.repr().map(|r| r.to_string()).unwrap_or_default()
