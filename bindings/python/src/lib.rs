@@ -4,6 +4,10 @@
 //! calls the core crate and converts the result back. The core's error is
 //! mapped to the Python exceptions in one place ([`exception_type`]).
 //!
+//! The hot path, `Signer.sign`, sorts its own arguments ([`fastcall`]):
+//! PyO3's methods with keywords cost a tuple, a dict and a `bytes` per
+//! keyword name on each call under the 3.9 stable ABI.
+//!
 //! Thread safety: every class is `frozen` (immutable after construction) and
 //! wraps a core value that is `Send + Sync`, so objects can be shared between
 //! threads with or without a GIL; the module declares `gil_used = false`.
