@@ -4,7 +4,7 @@
 //! calls the core crate and converts the result back. The core's error is
 //! mapped to the Python exceptions in one place ([`exception_type`]).
 //!
-//! The hot path, `Signer.sign`, sorts its own arguments ([`fastcall`]):
+//! The hot path, `Signer.sign`, sorts its own arguments (module `fastcall`):
 //! PyO3's methods with keywords cost a tuple, a dict and a `bytes` per
 //! keyword name on each call under the 3.9 stable ABI.
 //!
