@@ -314,16 +314,95 @@ pub(crate) fn into_handle<T>(value: T) -> *mut T {
     Box::into_raw(Box::new(value))
 }
 
-/// Frees a handle made by [`into_handle`]; NULL does nothing.
+/// Frees a handle made by [`into_handle`] inside a panic boundary: the body
+/// of every `_free`. NULL does nothing.
 ///
 /// # Safety
 /// `ptr` is NULL or a handle from [`into_handle`] of the same type, not yet
 /// freed, and not in use by another thread.
 pub(crate) unsafe fn free_handle<T>(ptr: *mut T) {
-    if !ptr.is_null() {
-        // SAFETY: the caller's contract: it came from Box::into_raw.
-        drop(unsafe { Box::from_raw(ptr) });
-    }
+    guard_value((), || {
+        if !ptr.is_null() {
+            // SAFETY: the caller's contract: it came from Box::into_raw.
+            drop(unsafe { Box::from_raw(ptr) });
+        }
+    })
+}
+
+/// Runs a constructor whose only pointer argument is its output: checks
+/// `out`, then makes the value and hands it to C as a handle.
+///
+/// # Safety
+/// `out` is NULL or valid per the header's conventions.
+pub(crate) unsafe fn new_handle<T>(
+    out: *mut *mut T,
+    out_name: &str,
+    make: impl FnOnce() -> Result<T, Failure>,
+) -> oauth1_result {
+    guard(|| {
+        // SAFETY: forwarded contract.
+        let out = unsafe { arg_out(out, out_name)? };
+        out.write(into_handle(make()?));
+        Ok(())
+    })
+}
+
+/// Runs a getter of a handle with one output: borrows `handle`, checks
+/// `out`, and writes what `get` answers (nothing on a failure). A string
+/// getter answers with [`c_string`].
+///
+/// # Safety
+/// Pointers are NULL or valid per the header's conventions.
+pub(crate) unsafe fn get<T, O>(
+    handle: *const T,
+    handle_name: &str,
+    out: *mut O,
+    out_name: &str,
+    get: impl FnOnce(&T) -> Result<O, Failure>,
+) -> oauth1_result {
+    guard(|| {
+        // SAFETY: forwarded contract.
+        let (handle, out) = unsafe { (arg_ref(handle, handle_name)?, arg_out(out, out_name)?) };
+        out.write(get(handle)?);
+        Ok(())
+    })
+}
+
+/// Runs a getter of a handle's name/value pair at an index: borrows
+/// `handle`, checks `name_out` and `value_out`, and copies out the pair
+/// `get` answers (both strings or neither; `what` names them in errors).
+///
+/// # Safety
+/// Pointers are NULL or valid per the header's conventions.
+pub(crate) unsafe fn get_pair<T>(
+    handle: *const T,
+    handle_name: &str,
+    name_out: *mut *mut c_char,
+    value_out: *mut *mut c_char,
+    what: &str,
+    get: impl for<'a> FnOnce(&'a T) -> Result<(&'a str, &'a str), Failure>,
+) -> oauth1_result {
+    guard(|| {
+        // SAFETY: forwarded contract.
+        let (handle, name_out, value_out) = unsafe {
+            (
+                arg_ref(handle, handle_name)?,
+                arg_out(name_out, "name_out")?,
+                arg_out(value_out, "value_out")?,
+            )
+        };
+        let (name, value) = get(handle)?;
+        let (name, value) = c_string_pair(name, value, what)?;
+        name_out.write(name);
+        value_out.write(value);
+        Ok(())
+    })
+}
+
+/// The failure of an index getter asked for an index not below the count,
+/// e.g. `index 5 is past the 3 other fields`.
+pub(crate) fn past_the_end(index: usize, count: usize, items: &str) -> Failure {
+    Failure::not_found(format!("index {index} is past the {count} {items}"))
 }
 
 /// Copies a string to a new C string (malloc'd, freed by `oauth1_string_free`).

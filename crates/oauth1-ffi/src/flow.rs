@@ -3,8 +3,8 @@
 //! is in `signer.rs`.)
 
 use crate::boundary::{
-    arg_bytes, arg_out, arg_ref, arg_str, c_string_pair, free_handle, guard, into_handle,
-    write_string, Failure,
+    arg_bytes, arg_out, arg_ref, arg_str, c_string, c_string_pair, free_handle, get, get_pair,
+    guard, into_handle, past_the_end, write_string, Failure,
 };
 use crate::result::oauth1_result;
 use oauth1::TokenResponse;
@@ -104,10 +104,8 @@ pub unsafe extern "C" fn oauth1_parse_token_response(
 /// Frees a token response; NULL does nothing.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_token_response_free(response: *mut oauth1_token_response) {
-    crate::boundary::guard_value((), || {
-        // SAFETY: NULL or a response from this library, not yet freed, unused.
-        unsafe { free_handle(response) }
-    })
+    // SAFETY: NULL or a response from this library, not yet freed, unused.
+    unsafe { free_handle(response) }
 }
 
 /// `oauth_token`, as a new string.
@@ -116,16 +114,12 @@ pub unsafe extern "C" fn oauth1_token_response_token(
     response: *const oauth1_token_response,
     token_out: *mut *mut c_char,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (response, out) = unsafe {
-            (
-                arg_ref(response, "response")?,
-                arg_out(token_out, "token_out")?,
-            )
-        };
-        write_string(out, &response.inner.token, "the token")
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(response, "response", token_out, "token_out", |r| {
+            c_string(&r.inner.token, "the token")
+        })
+    }
 }
 
 /// `oauth_token_secret`, as a new string (a secret: `oauth1_string_free()`
@@ -135,20 +129,12 @@ pub unsafe extern "C" fn oauth1_token_response_token_secret(
     response: *const oauth1_token_response,
     secret_out: *mut *mut c_char,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (response, out) = unsafe {
-            (
-                arg_ref(response, "response")?,
-                arg_out(secret_out, "secret_out")?,
-            )
-        };
-        write_string(
-            out,
-            response.inner.token_secret.expose(),
-            "the token secret",
-        )
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(response, "response", secret_out, "secret_out", |r| {
+            c_string(r.inner.token_secret.expose(), "the token secret")
+        })
+    }
 }
 
 /// `oauth_callback_confirmed` (true only for the value `true`);
@@ -158,20 +144,14 @@ pub unsafe extern "C" fn oauth1_token_response_callback_confirmed(
     response: *const oauth1_token_response,
     confirmed_out: *mut bool,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (response, out) = unsafe {
-            (
-                arg_ref(response, "response")?,
-                arg_out(confirmed_out, "confirmed_out")?,
-            )
-        };
-        let confirmed = response.inner.callback_confirmed.ok_or_else(|| {
-            Failure::not_found("the token response has no oauth_callback_confirmed")
-        })?;
-        out.write(confirmed);
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(response, "response", confirmed_out, "confirmed_out", |r| {
+            r.inner.callback_confirmed.ok_or_else(|| {
+                Failure::not_found("the token response has no oauth_callback_confirmed")
+            })
+        })
+    }
 }
 
 /// How many other fields the response holds.
@@ -180,17 +160,12 @@ pub unsafe extern "C" fn oauth1_token_response_extra_count(
     response: *const oauth1_token_response,
     count_out: *mut usize,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (response, out) = unsafe {
-            (
-                arg_ref(response, "response")?,
-                arg_out(count_out, "count_out")?,
-            )
-        };
-        out.write(response.inner.extra.len());
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(response, "response", count_out, "count_out", |r| {
+            Ok(r.inner.extra.len())
+        })
+    }
 }
 
 /// The other field at `index` (in the order received), decoded, as two new
@@ -202,27 +177,23 @@ pub unsafe extern "C" fn oauth1_token_response_extra(
     name_out: *mut *mut c_char,
     value_out: *mut *mut c_char,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (response, name_out, value_out) = unsafe {
-            (
-                arg_ref(response, "response")?,
-                arg_out(name_out, "name_out")?,
-                arg_out(value_out, "value_out")?,
-            )
-        };
-        let extra = &response.inner.extra;
-        let (name, value) = extra.get(index).ok_or_else(|| {
-            Failure::not_found(format!(
-                "index {index} is past the {} other fields",
-                extra.len()
-            ))
-        })?;
-        let (name, value) = c_string_pair(name, value, "the field")?;
-        name_out.write(name);
-        value_out.write(value);
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get_pair(
+            response,
+            "response",
+            name_out,
+            value_out,
+            "the field",
+            |r| {
+                let extra = &r.inner.extra;
+                let (name, value) = extra
+                    .get(index)
+                    .ok_or_else(|| past_the_end(index, extra.len(), "other fields"))?;
+                Ok((name, value))
+            },
+        )
+    }
 }
 
 /// The value of the first other field named `name` (e.g.

@@ -1,7 +1,7 @@
 //! A signed request: the signature, what it was computed over, and every
 //! transmission form.
 
-use crate::boundary::{arg_out, arg_ref, c_string_pair, free_handle, guard, write_string, Failure};
+use crate::boundary::{c_string, free_handle, get, get_pair, past_the_end};
 use crate::result::oauth1_result;
 use oauth1::Signed;
 use std::ffi::c_char;
@@ -35,28 +35,8 @@ impl oauth1_signed {
 /// Frees a signed request; NULL does nothing.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_signed_free(signed: *mut oauth1_signed) {
-    crate::boundary::guard_value((), || {
-        // SAFETY: NULL or a signed request from this library, not yet freed, unused.
-        unsafe { free_handle(signed) }
-    })
-}
-
-/// Runs a getter that returns one string.
-///
-/// # Safety
-/// Pointers are NULL or valid per the header's conventions.
-unsafe fn get_string(
-    signed: *const oauth1_signed,
-    out: *mut *mut c_char,
-    get: impl FnOnce(&Signed, &mut dyn FnMut(&str, &str) -> Result<(), Failure>) -> Result<(), Failure>,
-) -> oauth1_result {
-    guard(|| {
-        // SAFETY: forwarded contract.
-        let (signed, out) = unsafe { (arg_ref(signed, "signed")?, arg_out(out, "out")?) };
-        get(&signed.inner, &mut |value, what| {
-            write_string(out, value, what)
-        })
-    })
+    // SAFETY: NULL or a signed request from this library, not yet freed, unused.
+    unsafe { free_handle(signed) }
 }
 
 /// The signature (`oauth_signature`, not percent-encoded).
@@ -65,10 +45,10 @@ pub unsafe extern "C" fn oauth1_signed_signature(
     signed: *const oauth1_signed,
     signature_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
+    // SAFETY: forwarded contract. (Errors name the output `out`.)
     unsafe {
-        get_string(signed, signature_out, |s, put| {
-            put(s.signature(), "the signature")
+        get(signed, "signed", signature_out, "out", |s| {
+            c_string(s.inner.signature(), "the signature")
         })
     }
 }
@@ -80,10 +60,10 @@ pub unsafe extern "C" fn oauth1_signed_base_string(
     signed: *const oauth1_signed,
     base_string_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
+    // SAFETY: forwarded contract. (Errors name the output `out`.)
     unsafe {
-        get_string(signed, base_string_out, |s, put| {
-            put(s.base_string(), "the base string")
+        get(signed, "signed", base_string_out, "out", |s| {
+            c_string(s.inner.base_string(), "the base string")
         })
     }
 }
@@ -94,10 +74,13 @@ pub unsafe extern "C" fn oauth1_signed_normalized_parameters(
     signed: *const oauth1_signed,
     parameters_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
+    // SAFETY: forwarded contract. (Errors name the output `out`.)
     unsafe {
-        get_string(signed, parameters_out, |s, put| {
-            put(&s.normalized_parameters(), "the normalized parameters")
+        get(signed, "signed", parameters_out, "out", |s| {
+            c_string(
+                &s.inner.normalized_parameters(),
+                "the normalized parameters",
+            )
         })
     }
 }
@@ -109,10 +92,10 @@ pub unsafe extern "C" fn oauth1_signed_authorization_header(
     signed: *const oauth1_signed,
     header_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
+    // SAFETY: forwarded contract. (Errors name the output `out`.)
     unsafe {
-        get_string(signed, header_out, |s, put| {
-            put(&s.authorization_header(), "the header")
+        get(signed, "signed", header_out, "out", |s| {
+            c_string(&s.inner.authorization_header(), "the header")
         })
     }
 }
@@ -123,10 +106,10 @@ pub unsafe extern "C" fn oauth1_signed_url(
     signed: *const oauth1_signed,
     url_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
+    // SAFETY: forwarded contract. (Errors name the output `out`.)
     unsafe {
-        get_string(signed, url_out, |s, put| {
-            put(&s.signed_url(), "the signed URL")
+        get(signed, "signed", url_out, "out", |s| {
+            c_string(&s.inner.signed_url(), "the signed URL")
         })
     }
 }
@@ -139,10 +122,10 @@ pub unsafe extern "C" fn oauth1_signed_form_body(
     signed: *const oauth1_signed,
     body_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
+    // SAFETY: forwarded contract. (Errors name the output `out`.)
     unsafe {
-        get_string(signed, body_out, |s, put| {
-            put(&s.signed_form_body()?, "the signed form body")
+        get(signed, "signed", body_out, "out", |s| {
+            c_string(&s.inner.signed_form_body()?, "the signed form body")
         })
     }
 }
@@ -154,10 +137,10 @@ pub unsafe extern "C" fn oauth1_signed_oauth_query(
     signed: *const oauth1_signed,
     query_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
+    // SAFETY: forwarded contract. (Errors name the output `out`.)
     unsafe {
-        get_string(signed, query_out, |s, put| {
-            put(s.oauth_query(), "the protocol parameters")
+        get(signed, "signed", query_out, "out", |s| {
+            c_string(s.inner.oauth_query(), "the protocol parameters")
         })
     }
 }
@@ -169,13 +152,12 @@ pub unsafe extern "C" fn oauth1_signed_oauth_parameter_count(
     signed: *const oauth1_signed,
     count_out: *mut usize,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (signed, out) =
-            unsafe { (arg_ref(signed, "signed")?, arg_out(count_out, "count_out")?) };
-        out.write(signed.parameters().len());
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(signed, "signed", count_out, "count_out", |s| {
+            Ok(s.parameters().len())
+        })
+    }
 }
 
 /// The protocol parameter at `index` (in the order sent, `oauth_signature`
@@ -188,25 +170,21 @@ pub unsafe extern "C" fn oauth1_signed_oauth_parameter(
     name_out: *mut *mut c_char,
     value_out: *mut *mut c_char,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (signed, name_out, value_out) = unsafe {
-            (
-                arg_ref(signed, "signed")?,
-                arg_out(name_out, "name_out")?,
-                arg_out(value_out, "value_out")?,
-            )
-        };
-        let params = signed.parameters();
-        let (name, value) = params.get(index).ok_or_else(|| {
-            Failure::not_found(format!(
-                "index {index} is past the {} protocol parameters",
-                params.len()
-            ))
-        })?;
-        let (name, value) = c_string_pair(name, value, "the parameter")?;
-        name_out.write(name);
-        value_out.write(value);
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get_pair(
+            signed,
+            "signed",
+            name_out,
+            value_out,
+            "the parameter",
+            |s| {
+                let params = s.parameters();
+                let (name, value) = params
+                    .get(index)
+                    .ok_or_else(|| past_the_end(index, params.len(), "protocol parameters"))?;
+                Ok((name, value))
+            },
+        )
+    }
 }
