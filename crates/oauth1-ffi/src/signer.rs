@@ -1,12 +1,12 @@
 //! Signer builder, signer, per-request sign options, and signing.
 
 use crate::boundary::{
-    arg_bytes, arg_mut, arg_opt_str, arg_out, arg_ref, arg_str, free_handle, guard, into_handle,
-    write_string, Failure,
+    arg_bytes, arg_mut, arg_opt_str, arg_out, arg_ref, arg_str, c_string, free_handle, get, guard,
+    into_handle, new_handle, Failure,
 };
 use crate::result::oauth1_result;
 use crate::signed::oauth1_signed;
-use oauth1::{Generated, Request, SignOptions, SignatureMethod, Signer, SignerBuilder};
+use oauth1::{Generated, Request, SignOptions, SignatureMethod, Signed, Signer, SignerBuilder};
 use std::ffi::c_char;
 
 /// Collects a signer's settings; `oauth1_signer_builder_build()` makes the
@@ -139,10 +139,8 @@ pub unsafe extern "C" fn oauth1_signer_builder_new(
 /// Frees a builder; NULL does nothing. Signers built from it live on.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_signer_builder_free(builder: *mut oauth1_signer_builder) {
-    crate::boundary::guard_value((), || {
-        // SAFETY: NULL or a builder from this library, not yet freed.
-        unsafe { free_handle(builder) }
-    })
+    // SAFETY: NULL or a builder from this library, not yet freed.
+    unsafe { free_handle(builder) }
 }
 
 /// Sets the token (request or access token) and its secret. An empty token
@@ -294,10 +292,8 @@ pub unsafe extern "C" fn oauth1_signer_builder_build(
 /// Frees a signer; NULL does nothing. No thread may be using it.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_signer_free(signer: *mut oauth1_signer) {
-    crate::boundary::guard_value((), || {
-        // SAFETY: NULL or a signer from this library, not yet freed, unused.
-        unsafe { free_handle(signer) }
-    })
+    // SAFETY: NULL or a signer from this library, not yet freed, unused.
+    unsafe { free_handle(signer) }
 }
 
 /// A new builder holding this signer's settings, to change some of them.
@@ -352,11 +348,12 @@ pub unsafe extern "C" fn oauth1_signer_consumer_key(
     signer: *const oauth1_signer,
     key_out: *mut *mut c_char,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (signer, out) = unsafe { (arg_ref(signer, "signer")?, arg_out(key_out, "key_out")?) };
-        write_string(out, signer.inner.consumer_key(), "the consumer key")
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(signer, "signer", key_out, "key_out", |s| {
+            c_string(s.inner.consumer_key(), "the consumer key")
+        })
+    }
 }
 
 /// The token, as a new string; `OAUTH1_RESULT_NOT_FOUND` when the signer has none.
@@ -365,16 +362,16 @@ pub unsafe extern "C" fn oauth1_signer_token(
     signer: *const oauth1_signer,
     token_out: *mut *mut c_char,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (signer, out) =
-            unsafe { (arg_ref(signer, "signer")?, arg_out(token_out, "token_out")?) };
-        let token = signer
-            .inner
-            .token()
-            .ok_or_else(|| Failure::not_found("the signer has no token"))?;
-        write_string(out, token, "the token")
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(signer, "signer", token_out, "token_out", |s| {
+            let token = s
+                .inner
+                .token()
+                .ok_or_else(|| Failure::not_found("the signer has no token"))?;
+            c_string(token, "the token")
+        })
+    }
 }
 
 /// The signature method's name (e.g. `HMAC-SHA256`), as a new string.
@@ -383,11 +380,12 @@ pub unsafe extern "C" fn oauth1_signer_signature_method(
     signer: *const oauth1_signer,
     name_out: *mut *mut c_char,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (signer, out) = unsafe { (arg_ref(signer, "signer")?, arg_out(name_out, "name_out")?) };
-        write_string(out, signer.inner.signature_method().as_str(), "the method")
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(signer, "signer", name_out, "name_out", |s| {
+            c_string(s.inner.signature_method().as_str(), "the method")
+        })
+    }
 }
 
 /// The realm, as a new string; `OAUTH1_RESULT_NOT_FOUND` when the signer has none.
@@ -396,15 +394,38 @@ pub unsafe extern "C" fn oauth1_signer_realm(
     signer: *const oauth1_signer,
     realm_out: *mut *mut c_char,
 ) -> oauth1_result {
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(signer, "signer", realm_out, "realm_out", |s| {
+            let realm = s
+                .inner
+                .realm()
+                .ok_or_else(|| Failure::not_found("the signer has no realm"))?;
+            c_string(realm, "the realm")
+        })
+    }
+}
+
+/// Runs a signing call: checks `signer`, then the call's own arguments
+/// (`args`), then `signed_out`, and hands what `sign` makes to C.
+///
+/// # Safety
+/// Pointers are NULL or valid per the header's conventions.
+unsafe fn sign_into<A>(
+    signer: *const oauth1_signer,
+    args: impl FnOnce() -> Result<A, Failure>,
+    signed_out: *mut *mut oauth1_signed,
+    sign: impl FnOnce(&Signer, A) -> Result<Signed, oauth1::Error>,
+) -> oauth1_result {
     guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (signer, out) =
-            unsafe { (arg_ref(signer, "signer")?, arg_out(realm_out, "realm_out")?) };
-        let realm = signer
-            .inner
-            .realm()
-            .ok_or_else(|| Failure::not_found("the signer has no realm"))?;
-        write_string(out, realm, "the realm")
+        // SAFETY: forwarded contract.
+        let signer = unsafe { arg_ref(signer, "signer")? };
+        let args = args()?;
+        // SAFETY: forwarded contract.
+        let out = unsafe { arg_out(signed_out, "signed_out")? };
+        let signed = sign(&signer.inner, args)?;
+        out.write(into_handle(oauth1_signed::new(signed)));
+        Ok(())
     })
 }
 
@@ -429,32 +450,36 @@ pub unsafe extern "C" fn oauth1_signer_sign(
     options: *const oauth1_sign_options,
     signed_out: *mut *mut oauth1_signed,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (signer, method, url, body, content_type, options, out) = unsafe {
-            (
-                arg_ref(signer, "signer")?,
-                arg_str(method, "method")?,
-                arg_str(url, "url")?,
-                arg_bytes(body, body_len, "body")?,
-                arg_opt_str(content_type, "content_type")?,
-                options.as_ref(),
-                arg_out(signed_out, "signed_out")?,
-            )
-        };
-        let request = Request {
-            method,
-            url,
-            body,
-            content_type,
-        };
-        let signed = match options {
-            Some(options) => signer.inner.sign_with(&request, &options.to_core())?,
-            None => signer.inner.sign(&request)?,
-        };
-        out.write(into_handle(oauth1_signed::new(signed)));
-        Ok(())
-    })
+    // SAFETY: pointers are NULL or valid per the header's conventions.
+    let args = || unsafe {
+        Ok((
+            arg_str(method, "method")?,
+            arg_str(url, "url")?,
+            arg_bytes(body, body_len, "body")?,
+            arg_opt_str(content_type, "content_type")?,
+            options.as_ref(),
+        ))
+    };
+    // SAFETY: as above.
+    unsafe {
+        sign_into(
+            signer,
+            args,
+            signed_out,
+            |signer, (method, url, body, content_type, options)| {
+                let request = Request {
+                    method,
+                    url,
+                    body,
+                    content_type,
+                };
+                match options {
+                    Some(options) => signer.sign_with(&request, &options.to_core()),
+                    None => signer.sign(&request),
+                }
+            },
+        )
+    }
 }
 
 /// Signs the temporary-credentials (request-token) request: `POST url` with
@@ -466,20 +491,14 @@ pub unsafe extern "C" fn oauth1_signer_request_token_request(
     callback: *const c_char,
     signed_out: *mut *mut oauth1_signed,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (signer, url, callback, out) = unsafe {
-            (
-                arg_ref(signer, "signer")?,
-                arg_str(url, "url")?,
-                arg_opt_str(callback, "callback")?,
-                arg_out(signed_out, "signed_out")?,
-            )
-        };
-        let signed = signer.inner.request_token_request(url, callback)?;
-        out.write(into_handle(oauth1_signed::new(signed)));
-        Ok(())
-    })
+    // SAFETY: pointers are NULL or valid per the header's conventions.
+    let args = || unsafe { Ok((arg_str(url, "url")?, arg_opt_str(callback, "callback")?)) };
+    // SAFETY: as above.
+    unsafe {
+        sign_into(signer, args, signed_out, |signer, (url, callback)| {
+            signer.request_token_request(url, callback)
+        })
+    }
 }
 
 /// Signs the token-credentials (access-token) request: `POST url` with
@@ -492,20 +511,14 @@ pub unsafe extern "C" fn oauth1_signer_access_token_request(
     verifier: *const c_char,
     signed_out: *mut *mut oauth1_signed,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (signer, url, verifier, out) = unsafe {
-            (
-                arg_ref(signer, "signer")?,
-                arg_str(url, "url")?,
-                arg_str(verifier, "verifier")?,
-                arg_out(signed_out, "signed_out")?,
-            )
-        };
-        let signed = signer.inner.access_token_request(url, verifier)?;
-        out.write(into_handle(oauth1_signed::new(signed)));
-        Ok(())
-    })
+    // SAFETY: pointers are NULL or valid per the header's conventions.
+    let args = || unsafe { Ok((arg_str(url, "url")?, arg_str(verifier, "verifier")?)) };
+    // SAFETY: as above.
+    unsafe {
+        sign_into(signer, args, signed_out, |signer, (url, verifier)| {
+            signer.access_token_request(url, verifier)
+        })
+    }
 }
 
 // ---- sign options ----------------------------------------------------------
@@ -516,21 +529,19 @@ pub unsafe extern "C" fn oauth1_signer_access_token_request(
 pub unsafe extern "C" fn oauth1_sign_options_new(
     options_out: *mut *mut oauth1_sign_options,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: the pointer is NULL or valid per the header's conventions.
-        let out = unsafe { arg_out(options_out, "options_out")? };
-        out.write(into_handle(oauth1_sign_options::default()));
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        new_handle(options_out, "options_out", || {
+            Ok(oauth1_sign_options::default())
+        })
+    }
 }
 
 /// Frees sign options; NULL does nothing.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_sign_options_free(options: *mut oauth1_sign_options) {
-    crate::boundary::guard_value((), || {
-        // SAFETY: NULL or options from this library, not yet freed, unused.
-        unsafe { free_handle(options) }
-    })
+    // SAFETY: NULL or options from this library, not yet freed, unused.
+    unsafe { free_handle(options) }
 }
 
 /// How `oauth_timestamp` is made: `mode` is an `oauth1_generated` value;
