@@ -7,7 +7,8 @@
 
 use crate::boundary::{
     arg_bytes, arg_mut, arg_opt_out, arg_opt_str, arg_out, arg_ref, arg_slice, arg_str,
-    arg_str_named, free_handle, guard, into_handle, write_string, Failure, Outcome,
+    arg_str_named, c_string, free_handle, get, get_pair, guard, into_handle, new_handle,
+    past_the_end, write_string, Failure, Outcome,
 };
 use crate::result::oauth1_result;
 use oauth1::{
@@ -342,23 +343,21 @@ fn parse_method(name: &str) -> Result<SignatureMethod, Failure> {
 pub unsafe extern "C" fn oauth1_verifier_new(
     verifier_out: *mut *mut oauth1_verifier,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: the pointer is NULL or valid per the header's conventions.
-        let out = unsafe { arg_out(verifier_out, "verifier_out")? };
-        out.write(into_handle(oauth1_verifier {
-            inner: Verifier::new(),
-        }));
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        new_handle(verifier_out, "verifier_out", || {
+            Ok(oauth1_verifier {
+                inner: Verifier::new(),
+            })
+        })
+    }
 }
 
 /// Frees a verifier; NULL does nothing. No thread may be using it.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_verifier_free(verifier: *mut oauth1_verifier) {
-    crate::boundary::guard_value((), || {
-        // SAFETY: NULL or a verifier from this library, not yet freed, unused.
-        unsafe { free_handle(verifier) }
-    })
+    // SAFETY: NULL or a verifier from this library, not yet freed, unused.
+    unsafe { free_handle(verifier) }
 }
 
 /// Allows exactly these signature methods, by their exact, case-sensitive
@@ -450,17 +449,12 @@ pub unsafe extern "C" fn oauth1_verifier_timestamp_window(
     verifier: *const oauth1_verifier,
     seconds_out: *mut u64,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (verifier, out) = unsafe {
-            (
-                arg_ref(verifier, "verifier")?,
-                arg_out(seconds_out, "seconds_out")?,
-            )
-        };
-        out.write(verifier.inner.window());
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(verifier, "verifier", seconds_out, "seconds_out", |v| {
+            Ok(v.inner.window())
+        })
+    }
 }
 
 /// Uses a fixed clock, `now` in Unix seconds, instead of the system clock:
@@ -498,13 +492,12 @@ pub unsafe extern "C" fn oauth1_verifier_now(
     verifier: *const oauth1_verifier,
     now_out: *mut u64,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (verifier, out) =
-            unsafe { (arg_ref(verifier, "verifier")?, arg_out(now_out, "now_out")?) };
-        out.write(verifier.inner.now());
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(verifier, "verifier", now_out, "now_out", |v| {
+            Ok(v.inner.now())
+        })
+    }
 }
 
 /// Hands the core's answer to C: the verified request on success; the
@@ -528,6 +521,48 @@ fn answer(
             Err(failure)
         }
     }
+}
+
+/// Runs a verification: checks the verifier, credentials and nonce store,
+/// then the call's own arguments (`args`), then the outputs (`problem_out`
+/// optional); builds the request with `request` and hands the core's answer
+/// to C (see [`answer`]).
+///
+/// # Safety
+/// Pointers are NULL or valid per the header's conventions.
+unsafe fn verify_into<'a, A>(
+    verifier: *const oauth1_verifier,
+    credentials: *const oauth1_credentials,
+    nonce_store: *const oauth1_nonce_store,
+    args: impl FnOnce() -> Result<A, Failure>,
+    verified_out: *mut *mut oauth1_verified,
+    problem_out: *mut *mut oauth1_problem,
+    request: impl FnOnce(A) -> Result<IncomingRequest<'a>, Failure>,
+) -> oauth1_result {
+    guard(|| {
+        // SAFETY: forwarded contract.
+        let (verifier, credentials, nonces) = unsafe {
+            (
+                arg_ref(verifier, "verifier")?,
+                arg_ref(credentials, "credentials")?,
+                arg_ref(nonce_store, "nonce_store")?,
+            )
+        };
+        let args = args()?;
+        // SAFETY: forwarded contract; problem_out is optional.
+        let (verified_out, problem_out) = unsafe {
+            (
+                arg_out(verified_out, "verified_out")?,
+                arg_opt_out(problem_out),
+            )
+        };
+        let request = request(args)?;
+        answer(
+            verifier.inner.verify(&request, credentials, nonces),
+            verified_out,
+            problem_out,
+        )
+    })
 }
 
 /// Verifies a received request: every check of the core, in its order
@@ -565,27 +600,17 @@ pub unsafe extern "C" fn oauth1_verifier_verify(
     verified_out: *mut *mut oauth1_verified,
     problem_out: *mut *mut oauth1_problem,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (verifier, credentials, nonces, method, url, authorization, body, content_type) = unsafe {
-            (
-                arg_ref(verifier, "verifier")?,
-                arg_ref(credentials, "credentials")?,
-                arg_ref(nonce_store, "nonce_store")?,
-                arg_str(method, "method")?,
-                arg_str(url, "url")?,
-                arg_opt_str(authorization, "authorization")?,
-                arg_bytes(body, body_len, "body")?,
-                arg_opt_str(content_type, "content_type")?,
-            )
-        };
-        // SAFETY: as above; problem_out is optional.
-        let (verified_out, problem_out) = unsafe {
-            (
-                arg_out(verified_out, "verified_out")?,
-                arg_opt_out(problem_out),
-            )
-        };
+    // SAFETY: pointers are NULL or valid per the header's conventions.
+    let args = || unsafe {
+        Ok((
+            arg_str(method, "method")?,
+            arg_str(url, "url")?,
+            arg_opt_str(authorization, "authorization")?,
+            arg_bytes(body, body_len, "body")?,
+            arg_opt_str(content_type, "content_type")?,
+        ))
+    };
+    let request = |(method, url, authorization, body, content_type)| {
         let mut request = IncomingRequest::new(method, url);
         if let Some(authorization) = authorization {
             request = request.with_authorization(authorization);
@@ -596,12 +621,20 @@ pub unsafe extern "C" fn oauth1_verifier_verify(
         if let Some(content_type) = content_type {
             request = request.with_content_type(content_type);
         }
-        answer(
-            verifier.inner.verify(&request, credentials, nonces),
+        Ok(request)
+    };
+    // SAFETY: as above.
+    unsafe {
+        verify_into(
+            verifier,
+            credentials,
+            nonce_store,
+            args,
             verified_out,
             problem_out,
+            request,
         )
-    })
+    }
 }
 
 /// Verifies a received request given with its headers, as a server has
@@ -625,26 +658,16 @@ pub unsafe extern "C" fn oauth1_verifier_verify_headers(
     verified_out: *mut *mut oauth1_verified,
     problem_out: *mut *mut oauth1_problem,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (verifier, credentials, nonces, method, url, headers, body) = unsafe {
-            (
-                arg_ref(verifier, "verifier")?,
-                arg_ref(credentials, "credentials")?,
-                arg_ref(nonce_store, "nonce_store")?,
-                arg_str(method, "method")?,
-                arg_str(url, "url")?,
-                arg_slice(headers, headers_count, "headers")?,
-                arg_bytes(body, body_len, "body")?,
-            )
-        };
-        // SAFETY: as above; problem_out is optional.
-        let (verified_out, problem_out) = unsafe {
-            (
-                arg_out(verified_out, "verified_out")?,
-                arg_opt_out(problem_out),
-            )
-        };
+    // SAFETY: pointers are NULL or valid per the header's conventions.
+    let args = || unsafe {
+        Ok((
+            arg_str(method, "method")?,
+            arg_str(url, "url")?,
+            arg_slice(headers, headers_count, "headers")?,
+            arg_bytes(body, body_len, "body")?,
+        ))
+    };
+    let request = |(method, url, headers, body): (_, _, &[oauth1_header], _)| {
         let mut request = IncomingRequest::new(method, url);
         if let Some(body) = body {
             request = request.with_body(body);
@@ -659,12 +682,20 @@ pub unsafe extern "C" fn oauth1_verifier_verify_headers(
             };
             request = request.with_header(name, value);
         }
-        answer(
-            verifier.inner.verify(&request, credentials, nonces),
+        Ok(request)
+    };
+    // SAFETY: as above.
+    unsafe {
+        verify_into(
+            verifier,
+            credentials,
+            nonce_store,
+            args,
             verified_out,
             problem_out,
+            request,
         )
-    })
+    }
 }
 
 /// Rebuilds the absolute URL the client signed when the provider sits
@@ -716,14 +747,14 @@ pub unsafe extern "C" fn oauth1_received_url(
 pub unsafe extern "C" fn oauth1_credentials_new(
     credentials_out: *mut *mut oauth1_credentials,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: the pointer is NULL or valid per the header's conventions.
-        let out = unsafe { arg_out(credentials_out, "credentials_out")? };
-        out.write(into_handle(oauth1_credentials {
-            source: CredentialSource::Table(RwLock::new(MemoryCredentials::new())),
-        }));
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        new_handle(credentials_out, "credentials_out", || {
+            Ok(oauth1_credentials {
+                source: CredentialSource::Table(RwLock::new(MemoryCredentials::new())),
+            })
+        })
+    }
 }
 
 /// New credentials answered by the provider's own lookups:
@@ -744,29 +775,27 @@ pub unsafe extern "C" fn oauth1_credentials_new_with_callbacks(
     userdata: *mut c_void,
     credentials_out: *mut *mut oauth1_credentials,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: the pointer is NULL or valid per the header's conventions.
-        let out = unsafe { arg_out(credentials_out, "credentials_out")? };
-        let consumer = consumer_lookup.ok_or_else(|| Failure::null("consumer_lookup"))?;
-        out.write(into_handle(oauth1_credentials {
-            source: CredentialSource::Lookups(Lookups {
-                consumer,
-                token: token_lookup,
-                userdata,
-            }),
-        }));
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        new_handle(credentials_out, "credentials_out", || {
+            let consumer = consumer_lookup.ok_or_else(|| Failure::null("consumer_lookup"))?;
+            Ok(oauth1_credentials {
+                source: CredentialSource::Lookups(Lookups {
+                    consumer,
+                    token: token_lookup,
+                    userdata,
+                }),
+            })
+        })
+    }
 }
 
 /// Frees credentials; NULL does nothing. No thread may be using them. The
 /// secrets they hold are zeroed.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_credentials_free(credentials: *mut oauth1_credentials) {
-    crate::boundary::guard_value((), || {
-        // SAFETY: NULL or credentials from this library, not yet freed, unused.
-        unsafe { free_handle(credentials) }
-    })
+    // SAFETY: NULL or credentials from this library, not yet freed, unused.
+    unsafe { free_handle(credentials) }
 }
 
 /// Adds (or replaces) a consumer: its shared secret (for HMAC-* and
@@ -833,6 +862,34 @@ pub unsafe extern "C" fn oauth1_credentials_add_token(
     })
 }
 
+/// Removes the entry `key` from a table with `remove` (which says whether
+/// it was there); `OAUTH1_RESULT_NOT_FOUND` with `missing` when it was not.
+///
+/// # Safety
+/// Pointers are NULL or valid per the header's conventions.
+unsafe fn remove_from_table(
+    credentials: *const oauth1_credentials,
+    key: *const c_char,
+    key_name: &str,
+    remove: impl FnOnce(&mut MemoryCredentials, &str) -> bool,
+    missing: &str,
+) -> oauth1_result {
+    guard(|| {
+        // SAFETY: forwarded contract.
+        let (credentials, key) = unsafe {
+            (
+                arg_ref(credentials, "credentials")?,
+                arg_str(key, key_name)?,
+            )
+        };
+        if remove(&mut oauth1_credentials::write(credentials.table()?), key) {
+            Ok(())
+        } else {
+            Err(Failure::not_found(missing))
+        }
+    })
+}
+
 /// Removes a consumer; `OAUTH1_RESULT_NOT_FOUND` when it was not there.
 /// Its tokens stay (they are refused anyway, as the consumer is unknown).
 #[no_mangle]
@@ -840,20 +897,16 @@ pub unsafe extern "C" fn oauth1_credentials_remove_consumer(
     credentials: *const oauth1_credentials,
     consumer_key: *const c_char,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (credentials, key) = unsafe {
-            (
-                arg_ref(credentials, "credentials")?,
-                arg_str(consumer_key, "consumer_key")?,
-            )
-        };
-        if oauth1_credentials::write(credentials.table()?).remove_consumer(key) {
-            Ok(())
-        } else {
-            Err(Failure::not_found("no consumer has this key"))
-        }
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        remove_from_table(
+            credentials,
+            consumer_key,
+            "consumer_key",
+            MemoryCredentials::remove_consumer,
+            "no consumer has this key",
+        )
+    }
 }
 
 /// Removes a token (exchanged, revoked or expired); `OAUTH1_RESULT_NOT_FOUND`
@@ -863,20 +916,16 @@ pub unsafe extern "C" fn oauth1_credentials_remove_token(
     credentials: *const oauth1_credentials,
     token: *const c_char,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (credentials, token) = unsafe {
-            (
-                arg_ref(credentials, "credentials")?,
-                arg_str(token, "token")?,
-            )
-        };
-        if oauth1_credentials::write(credentials.table()?).remove_token(token) {
-            Ok(())
-        } else {
-            Err(Failure::not_found("no such token"))
-        }
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        remove_from_table(
+            credentials,
+            token,
+            "token",
+            MemoryCredentials::remove_token,
+            "no such token",
+        )
+    }
 }
 
 /// The number of consumers in a table.
@@ -885,17 +934,12 @@ pub unsafe extern "C" fn oauth1_credentials_consumer_count(
     credentials: *const oauth1_credentials,
     count_out: *mut usize,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (credentials, out) = unsafe {
-            (
-                arg_ref(credentials, "credentials")?,
-                arg_out(count_out, "count_out")?,
-            )
-        };
-        out.write(oauth1_credentials::read(credentials.table()?).consumer_count());
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(credentials, "credentials", count_out, "count_out", |c| {
+            Ok(oauth1_credentials::read(c.table()?).consumer_count())
+        })
+    }
 }
 
 /// The number of tokens in a table.
@@ -904,17 +948,12 @@ pub unsafe extern "C" fn oauth1_credentials_token_count(
     credentials: *const oauth1_credentials,
     count_out: *mut usize,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (credentials, out) = unsafe {
-            (
-                arg_ref(credentials, "credentials")?,
-                arg_out(count_out, "count_out")?,
-            )
-        };
-        out.write(oauth1_credentials::read(credentials.table()?).token_count());
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(credentials, "credentials", count_out, "count_out", |c| {
+            Ok(oauth1_credentials::read(c.table()?).token_count())
+        })
+    }
 }
 
 /// In a consumer lookup: the consumer's shared secret (HMAC-*, PLAINTEXT).
@@ -993,14 +1032,14 @@ pub unsafe extern "C" fn oauth1_token_answer_set(
 pub unsafe extern "C" fn oauth1_nonce_store_new(
     store_out: *mut *mut oauth1_nonce_store,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: the pointer is NULL or valid per the header's conventions.
-        let out = unsafe { arg_out(store_out, "store_out")? };
-        out.write(into_handle(oauth1_nonce_store {
-            source: NonceSource::Memory(MemoryNonceStore::new()),
-        }));
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        new_handle(store_out, "store_out", || {
+            Ok(oauth1_nonce_store {
+                source: NonceSource::Memory(MemoryNonceStore::new()),
+            })
+        })
+    }
 }
 
 /// A nonce store answered by `check_and_record` (required), called with
@@ -1013,27 +1052,26 @@ pub unsafe extern "C" fn oauth1_nonce_store_new_with_callback(
     userdata: *mut c_void,
     store_out: *mut *mut oauth1_nonce_store,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: the pointer is NULL or valid per the header's conventions.
-        let out = unsafe { arg_out(store_out, "store_out")? };
-        let check_and_record = check_and_record.ok_or_else(|| Failure::null("check_and_record"))?;
-        out.write(into_handle(oauth1_nonce_store {
-            source: NonceSource::Callback(NonceCallback {
-                check_and_record,
-                userdata,
-            }),
-        }));
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        new_handle(store_out, "store_out", || {
+            let check_and_record =
+                check_and_record.ok_or_else(|| Failure::null("check_and_record"))?;
+            Ok(oauth1_nonce_store {
+                source: NonceSource::Callback(NonceCallback {
+                    check_and_record,
+                    userdata,
+                }),
+            })
+        })
+    }
 }
 
 /// Frees a nonce store; NULL does nothing. No thread may be using it.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_nonce_store_free(store: *mut oauth1_nonce_store) {
-    crate::boundary::guard_value((), || {
-        // SAFETY: NULL or a store from this library, not yet freed, unused.
-        unsafe { free_handle(store) }
-    })
+    // SAFETY: NULL or a store from this library, not yet freed, unused.
+    unsafe { free_handle(store) }
 }
 
 /// Checks and records `(consumer_key, token, timestamp, nonce)` as the
@@ -1114,12 +1152,12 @@ pub unsafe extern "C" fn oauth1_nonce_store_len(
     store: *const oauth1_nonce_store,
     len_out: *mut usize,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (store, out) = unsafe { (arg_ref(store, "store")?, arg_out(len_out, "len_out")?) };
-        out.write(store.memory()?.len());
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(store, "store", len_out, "len_out", |s| {
+            Ok(s.memory()?.len())
+        })
+    }
 }
 
 /// Drops every record of the in-memory store whose timestamp has left the
@@ -1141,31 +1179,11 @@ pub unsafe extern "C" fn oauth1_nonce_store_forget_expired(
 
 // ---- the verified request --------------------------------------------------
 
-/// Runs a getter returning one string of a handle.
-///
-/// # Safety
-/// Pointers are NULL or valid per the header's conventions.
-unsafe fn get_string<T>(
-    handle: *const T,
-    handle_name: &str,
-    out: *mut *mut c_char,
-    out_name: &str,
-    get: impl FnOnce(&T, &mut MaybeUninit<*mut c_char>) -> Outcome,
-) -> oauth1_result {
-    guard(|| {
-        // SAFETY: forwarded contract.
-        let (handle, out) = unsafe { (arg_ref(handle, handle_name)?, arg_out(out, out_name)?) };
-        get(handle, out)
-    })
-}
-
 /// Frees a verified request; NULL does nothing.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_verified_free(verified: *mut oauth1_verified) {
-    crate::boundary::guard_value((), || {
-        // SAFETY: NULL or a verified request from this library, not yet freed.
-        unsafe { free_handle(verified) }
-    })
+    // SAFETY: NULL or a verified request from this library, not yet freed.
+    unsafe { free_handle(verified) }
 }
 
 /// `oauth_consumer_key`, as a new string.
@@ -1176,8 +1194,8 @@ pub unsafe extern "C" fn oauth1_verified_consumer_key(
 ) -> oauth1_result {
     // SAFETY: forwarded contract.
     unsafe {
-        get_string(verified, "verified", key_out, "key_out", |v, out| {
-            write_string(out, v.inner.consumer_key(), "the consumer key")
+        get(verified, "verified", key_out, "key_out", |v| {
+            c_string(v.inner.consumer_key(), "the consumer key")
         })
     }
 }
@@ -1191,12 +1209,12 @@ pub unsafe extern "C" fn oauth1_verified_token(
 ) -> oauth1_result {
     // SAFETY: forwarded contract.
     unsafe {
-        get_string(verified, "verified", token_out, "token_out", |v, out| {
+        get(verified, "verified", token_out, "token_out", |v| {
             let token = v
                 .inner
                 .token()
                 .ok_or_else(|| Failure::not_found("the request has no token"))?;
-            write_string(out, token, "the token")
+            c_string(token, "the token")
         })
     }
 }
@@ -1209,8 +1227,8 @@ pub unsafe extern "C" fn oauth1_verified_signature_method(
 ) -> oauth1_result {
     // SAFETY: forwarded contract.
     unsafe {
-        get_string(verified, "verified", name_out, "name_out", |v, out| {
-            write_string(out, v.inner.signature_method().as_str(), "the method")
+        get(verified, "verified", name_out, "name_out", |v| {
+            c_string(v.inner.signature_method().as_str(), "the method")
         })
     }
 }
@@ -1224,12 +1242,12 @@ pub unsafe extern "C" fn oauth1_verified_realm(
 ) -> oauth1_result {
     // SAFETY: forwarded contract.
     unsafe {
-        get_string(verified, "verified", realm_out, "realm_out", |v, out| {
+        get(verified, "verified", realm_out, "realm_out", |v| {
             let realm = v
                 .inner
                 .realm()
                 .ok_or_else(|| Failure::not_found("the request sent no realm"))?;
-            write_string(out, realm, "the realm")
+            c_string(realm, "the realm")
         })
     }
 }
@@ -1243,12 +1261,12 @@ pub unsafe extern "C" fn oauth1_verified_nonce(
 ) -> oauth1_result {
     // SAFETY: forwarded contract.
     unsafe {
-        get_string(verified, "verified", nonce_out, "nonce_out", |v, out| {
+        get(verified, "verified", nonce_out, "nonce_out", |v| {
             let nonce = v
                 .inner
                 .nonce()
                 .ok_or_else(|| Failure::not_found("the request sent no oauth_nonce"))?;
-            write_string(out, nonce, "the nonce")
+            c_string(nonce, "the nonce")
         })
     }
 }
@@ -1260,21 +1278,14 @@ pub unsafe extern "C" fn oauth1_verified_timestamp(
     verified: *const oauth1_verified,
     timestamp_out: *mut u64,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (verified, out) = unsafe {
-            (
-                arg_ref(verified, "verified")?,
-                arg_out(timestamp_out, "timestamp_out")?,
-            )
-        };
-        let timestamp = verified
-            .inner
-            .timestamp()
-            .ok_or_else(|| Failure::not_found("the request sent no oauth_timestamp"))?;
-        out.write(timestamp);
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(verified, "verified", timestamp_out, "timestamp_out", |v| {
+            v.inner
+                .timestamp()
+                .ok_or_else(|| Failure::not_found("the request sent no oauth_timestamp"))
+        })
+    }
 }
 
 /// Where the protocol parameters were sent: `header`, `body` or `query`,
@@ -1286,13 +1297,9 @@ pub unsafe extern "C" fn oauth1_verified_parameter_location(
 ) -> oauth1_result {
     // SAFETY: forwarded contract.
     unsafe {
-        get_string(
-            verified,
-            "verified",
-            location_out,
-            "location_out",
-            |v, out| write_string(out, v.inner.parameter_location().as_str(), "the location"),
-        )
+        get(verified, "verified", location_out, "location_out", |v| {
+            c_string(v.inner.parameter_location().as_str(), "the location")
+        })
     }
 }
 
@@ -1331,17 +1338,12 @@ pub unsafe extern "C" fn oauth1_verified_oauth_parameter_count(
     verified: *const oauth1_verified,
     count_out: *mut usize,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (verified, out) = unsafe {
-            (
-                arg_ref(verified, "verified")?,
-                arg_out(count_out, "count_out")?,
-            )
-        };
-        out.write(verified.inner.oauth_parameters().count());
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(verified, "verified", count_out, "count_out", |v| {
+            Ok(v.inner.oauth_parameters().count())
+        })
+    }
 }
 
 /// The protocol parameter at `index`, in the order received, decoded, as
@@ -1354,30 +1356,25 @@ pub unsafe extern "C" fn oauth1_verified_oauth_parameter(
     name_out: *mut *mut c_char,
     value_out: *mut *mut c_char,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (verified, name_out, value_out) = unsafe {
-            (
-                arg_ref(verified, "verified")?,
-                arg_out(name_out, "name_out")?,
-                arg_out(value_out, "value_out")?,
-            )
-        };
-        let (name, value) = verified
-            .inner
-            .oauth_parameters()
-            .nth(index)
-            .ok_or_else(|| {
-                Failure::not_found(format!(
-                    "index {index} is past the {} protocol parameters",
-                    verified.inner.oauth_parameters().count()
-                ))
-            })?;
-        let (name, value) = crate::boundary::c_string_pair(name, value, "the parameter")?;
-        name_out.write(name);
-        value_out.write(value);
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get_pair(
+            verified,
+            "verified",
+            name_out,
+            value_out,
+            "the parameter",
+            |v| {
+                v.inner.oauth_parameters().nth(index).ok_or_else(|| {
+                    past_the_end(
+                        index,
+                        v.inner.oauth_parameters().count(),
+                        "protocol parameters",
+                    )
+                })
+            },
+        )
+    }
 }
 
 // ---- the problem -----------------------------------------------------------
@@ -1385,10 +1382,8 @@ pub unsafe extern "C" fn oauth1_verified_oauth_parameter(
 /// Frees a problem; NULL does nothing.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_problem_free(problem: *mut oauth1_problem) {
-    crate::boundary::guard_value((), || {
-        // SAFETY: NULL or a problem from this library, not yet freed.
-        unsafe { free_handle(problem) }
-    })
+    // SAFETY: NULL or a problem from this library, not yet freed.
+    unsafe { free_handle(problem) }
 }
 
 /// The `oauth_problem` code, as a new string: `parameter_absent`,
@@ -1402,8 +1397,8 @@ pub unsafe extern "C" fn oauth1_problem_code(
 ) -> oauth1_result {
     // SAFETY: forwarded contract.
     unsafe {
-        get_string(problem, "problem", code_out, "code_out", |p, out| {
-            write_string(out, p.inner.code().as_str(), "the code")
+        get(problem, "problem", code_out, "code_out", |p| {
+            c_string(p.inner.code().as_str(), "the code")
         })
     }
 }
@@ -1417,17 +1412,12 @@ pub unsafe extern "C" fn oauth1_problem_http_status(
     problem: *const oauth1_problem,
     status_out: *mut u16,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (problem, out) = unsafe {
-            (
-                arg_ref(problem, "problem")?,
-                arg_out(status_out, "status_out")?,
-            )
-        };
-        out.write(problem.inner.http_status());
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(problem, "problem", status_out, "status_out", |p| {
+            Ok(p.inner.http_status())
+        })
+    }
 }
 
 /// How many parameter names the problem concerns (the absent ones for
@@ -1437,17 +1427,12 @@ pub unsafe extern "C" fn oauth1_problem_parameter_count(
     problem: *const oauth1_problem,
     count_out: *mut usize,
 ) -> oauth1_result {
-    guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (problem, out) = unsafe {
-            (
-                arg_ref(problem, "problem")?,
-                arg_out(count_out, "count_out")?,
-            )
-        };
-        out.write(problem.inner.parameters().len());
-        Ok(())
-    })
+    // SAFETY: forwarded contract.
+    unsafe {
+        get(problem, "problem", count_out, "count_out", |p| {
+            Ok(p.inner.parameters().len())
+        })
+    }
 }
 
 /// The parameter name at `index`, as a new string;
@@ -1460,7 +1445,7 @@ pub unsafe extern "C" fn oauth1_problem_parameter(
 ) -> oauth1_result {
     // SAFETY: forwarded contract.
     unsafe {
-        get_string(problem, "problem", name_out, "name_out", |p, out| {
+        get(problem, "problem", name_out, "name_out", |p| {
             let params = p.inner.parameters();
             let name = params.get(index).ok_or_else(|| {
                 Failure::not_found(format!(
@@ -1468,7 +1453,7 @@ pub unsafe extern "C" fn oauth1_problem_parameter(
                     params.len()
                 ))
             })?;
-            write_string(out, name, "the parameter name")
+            c_string(name, "the parameter name")
         })
     }
 }
@@ -1482,8 +1467,8 @@ pub unsafe extern "C" fn oauth1_problem_message(
 ) -> oauth1_result {
     // SAFETY: forwarded contract.
     unsafe {
-        get_string(problem, "problem", message_out, "message_out", |p, out| {
-            write_string(out, p.inner.message(), "the message")
+        get(problem, "problem", message_out, "message_out", |p| {
+            c_string(p.inner.message(), "the message")
         })
     }
 }
@@ -1521,8 +1506,8 @@ pub unsafe extern "C" fn oauth1_problem_body(
 ) -> oauth1_result {
     // SAFETY: forwarded contract.
     unsafe {
-        get_string(problem, "problem", body_out, "body_out", |p, out| {
-            write_string(out, &p.inner.body(), "the body")
+        get(problem, "problem", body_out, "body_out", |p| {
+            c_string(&p.inner.body(), "the body")
         })
     }
 }
