@@ -123,6 +123,24 @@ fn answer(consumer: Option<&str>, result: Result<Response, Refusal>) -> Response
     }
 }
 
+/// Runs `handle` for a request verified at an endpoint accepting `kind`
+/// tokens, and answers (see [`answer`]); a refused request is logged under
+/// the consumer key it claims.
+fn signed(
+    app: &App,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+    kind: TokenKind,
+    handle: impl FnOnce(&Verified) -> Result<Response, Refusal>,
+) -> Response {
+    match verify(app, method, uri, headers, body, kind) {
+        Ok(verified) => answer(Some(verified.consumer_key()), handle(&verified)),
+        Err(refusal) => answer(claimed_consumer_key(headers, uri).as_deref(), Err(refusal)),
+    }
+}
+
 fn form_response(pairs: &[(&str, &str)]) -> Response {
     (
         [(
@@ -156,18 +174,15 @@ pub async fn request_token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let verified = match verify(&app, &method, &uri, &headers, &body, TokenKind::NoToken) {
-        Ok(v) => v,
-        Err(refusal) => {
-            return answer(
-                claimed_consumer_key(&headers, &uri).as_deref(),
-                Err(refusal),
-            )
-        }
-    };
-    let consumer = verified.consumer_key();
-    let result = issue_request_token(&app, &verified);
-    answer(Some(consumer), result)
+    signed(
+        &app,
+        &method,
+        &uri,
+        &headers,
+        &body,
+        TokenKind::NoToken,
+        |verified| issue_request_token(&app, verified),
+    )
 }
 
 fn issue_request_token(app: &App, verified: &Verified) -> Result<Response, Refusal> {
@@ -395,16 +410,15 @@ pub async fn access_token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let verified = match verify(&app, &method, &uri, &headers, &body, TokenKind::Request) {
-        Ok(v) => v,
-        Err(refusal) => {
-            return answer(
-                claimed_consumer_key(&headers, &uri).as_deref(),
-                Err(refusal),
-            )
-        }
-    };
-    answer(Some(verified.consumer_key()), exchange(&app, &verified))
+    signed(
+        &app,
+        &method,
+        &uri,
+        &headers,
+        &body,
+        TokenKind::Request,
+        |verified| exchange(&app, verified),
+    )
 }
 
 fn exchange(app: &App, verified: &Verified) -> Result<Response, Refusal> {
@@ -481,22 +495,28 @@ fn protected(
     body: &[u8],
     resource: impl FnOnce(&Verified, &str) -> Result<Response, Refusal>,
 ) -> Response {
-    let verified = match verify(app, method, uri, headers, body, TokenKind::Access) {
-        Ok(v) => v,
-        Err(refusal) => return answer(claimed_consumer_key(headers, uri).as_deref(), Err(refusal)),
-    };
-    let Some(user) = verified
-        .token()
-        .and_then(|token| app.state.access_token_user(token))
-    else {
-        let problem = Problem::new(
-            ProblemCode::ParameterAbsent,
-            ["oauth_token"],
-            "this resource needs an access token (oauth_token) from the three-legged flow",
-        );
-        return answer(Some(verified.consumer_key()), Err(refuse(app, problem)));
-    };
-    answer(Some(verified.consumer_key()), resource(&verified, &user))
+    signed(
+        app,
+        method,
+        uri,
+        headers,
+        body,
+        TokenKind::Access,
+        |verified| {
+            let Some(user) = verified
+                .token()
+                .and_then(|token| app.state.access_token_user(token))
+            else {
+                let problem = Problem::new(
+                    ProblemCode::ParameterAbsent,
+                    ["oauth_token"],
+                    "this resource needs an access token (oauth_token) from the three-legged flow",
+                );
+                return Err(refuse(app, problem));
+            };
+            resource(verified, &user)
+        },
+    )
 }
 
 /// Decoded pairs that are not protocol parameters.
