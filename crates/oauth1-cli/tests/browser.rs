@@ -278,13 +278,7 @@ async fn approving_in_a_real_browser_lands_on_the_callback_with_a_verifier() {
     drop(browser);
 
     // The verifier from the browser buys the access token.
-    let access = consumer
-        .access_token(
-            &issued.token,
-            issued.token_secret.expose(),
-            &callback.verifier,
-        )
-        .await;
+    let access = consumer.exchange(&issued, &callback.verifier).await;
     assert_eq!(access.status, 200, "{}", access.body);
     provider.stop().await.expect("provider stops");
 }

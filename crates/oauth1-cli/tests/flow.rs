@@ -18,6 +18,17 @@ async fn auto_approving_provider() -> RunningProvider {
     start_provider(|config| config.auto_approve = true).await
 }
 
+/// A request-token request as `key`/`secret` is refused (401) with `problem`.
+async fn assert_request_token_refused(key: &str, secret: &str, problem: &str) {
+    let provider = auto_approving_provider().await;
+    let refused = Consumer::new(provider.base_url(), key, secret)
+        .request_token("oob")
+        .await;
+    assert_eq!(refused.status, 401);
+    assert_eq!(refused.problem().as_deref(), Some(problem));
+    provider.stop().await.expect("provider stops");
+}
+
 #[tokio::test]
 async fn the_three_legged_flow_with_the_authorize_page_reaches_every_resource() {
     let provider = interactive_provider().await;
@@ -30,23 +41,11 @@ async fn the_three_legged_flow_with_the_authorize_page_reaches_every_resource() 
     let issued = parse_token_response(&issued.body, true).expect("callback confirmed");
 
     // 2. The authorize page names the consumer; the user approves.
-    let page = consumer
-        .get(
-            &oauth1::authorization_url(&consumer.url("/oauth/authorize"), &issued.token)
-                .expect("url"),
-        )
-        .await;
+    let page = consumer.authorize_page(&issued.token).await;
     assert_eq!(page.status, 200);
     assert!(page.body.contains(DEMO_CONSUMER_NAME), "{}", page.body);
     let approval = consumer
-        .post_form(
-            &consumer.url("/oauth/authorize"),
-            &oauth1::form_encode([
-                ("oauth_token", issued.token.as_str()),
-                ("form_guard", form_guard(&page.body).as_str()),
-                ("decision", "approve"),
-            ]),
-        )
+        .decide(&issued.token, &form_guard(&page.body), "approve")
         .await;
     assert_eq!(approval.status, 303);
     let location = approval.location.expect("redirect to the callback");
@@ -58,13 +57,7 @@ async fn the_three_legged_flow_with_the_authorize_page_reaches_every_resource() 
     assert_eq!(callback.token, issued.token);
 
     // 3. Token credentials.
-    let access = consumer
-        .access_token(
-            &issued.token,
-            issued.token_secret.expose(),
-            &callback.verifier,
-        )
-        .await;
+    let access = consumer.exchange(&issued, &callback.verifier).await;
     assert_eq!(access.status, 200, "{}", access.body);
     let access = parse_token_response(&access.body, false).expect("access token");
     assert!(access.token.starts_with("at_"));
@@ -128,29 +121,17 @@ async fn the_three_legged_flow_with_the_authorize_page_reaches_every_resource() 
 async fn out_of_band_approval_shows_the_verifier_on_the_page() {
     let provider = interactive_provider().await;
     let consumer = Consumer::demo(provider.base_url());
-    let issued =
-        parse_token_response(&consumer.request_token("oob").await.body, true).expect("issued");
-    let page = consumer
-        .get(&consumer.url(&format!("/oauth/authorize?oauth_token={}", issued.token)))
-        .await;
+    let issued = consumer.issued_request_token("oob").await;
+    let page = consumer.authorize_page(&issued.token).await;
     assert!(page.body.contains("verification code"), "{}", page.body);
     let approval = consumer
-        .post_form(
-            &consumer.url("/oauth/authorize"),
-            &oauth1::form_encode([
-                ("oauth_token", issued.token.as_str()),
-                ("form_guard", form_guard(&page.body).as_str()),
-                ("decision", "approve"),
-            ]),
-        )
+        .decide(&issued.token, &form_guard(&page.body), "approve")
         .await;
     assert_eq!(approval.status, 200);
     let marker = "<code id=\"oauth-verifier\">";
     let start = approval.body.find(marker).expect("verifier shown") + marker.len();
     let verifier = &approval.body[start..start + approval.body[start..].find('<').expect("end")];
-    let access = consumer
-        .access_token(&issued.token, issued.token_secret.expose(), verifier)
-        .await;
+    let access = consumer.exchange(&issued, verifier).await;
     assert_eq!(access.status, 200, "{}", access.body);
     provider.stop().await.expect("provider stops");
 }
@@ -171,26 +152,12 @@ async fn auto_approve_redirects_to_the_callback_with_a_verifier() {
 async fn a_denied_authorization_redirects_with_user_refused_and_cannot_be_exchanged() {
     let provider = interactive_provider().await;
     let consumer = Consumer::demo(provider.base_url());
-    let issued = parse_token_response(
-        &consumer
-            .request_token(&consumer.url("/callback"))
-            .await
-            .body,
-        true,
-    )
-    .expect("issued");
-    let page = consumer
-        .get(&consumer.url(&format!("/oauth/authorize?oauth_token={}", issued.token)))
+    let issued = consumer
+        .issued_request_token(&consumer.url("/callback"))
         .await;
+    let page = consumer.authorize_page(&issued.token).await;
     let denial = consumer
-        .post_form(
-            &consumer.url("/oauth/authorize"),
-            &oauth1::form_encode([
-                ("oauth_token", issued.token.as_str()),
-                ("form_guard", form_guard(&page.body).as_str()),
-                ("decision", "deny"),
-            ]),
-        )
+        .decide(&issued.token, &form_guard(&page.body), "deny")
         .await;
     assert_eq!(denial.status, 303);
     let location = denial.location.expect("redirect");
@@ -202,9 +169,7 @@ async fn a_denied_authorization_redirects_with_user_refused_and_cannot_be_exchan
     let refused = parse_callback(&location).expect_err("no verifier on denial");
     assert!(refused.message().contains("user_refused"), "{refused}");
 
-    let access = consumer
-        .access_token(&issued.token, issued.token_secret.expose(), "anything")
-        .await;
+    let access = consumer.exchange(&issued, "anything").await;
     assert_eq!(access.status, 401);
     assert_eq!(access.problem().as_deref(), Some("permission_denied"));
     provider.stop().await.expect("provider stops");
@@ -214,18 +179,8 @@ async fn a_denied_authorization_redirects_with_user_refused_and_cannot_be_exchan
 async fn a_forged_decision_without_the_pages_form_guard_is_refused() {
     let provider = interactive_provider().await;
     let consumer = Consumer::demo(provider.base_url());
-    let issued =
-        parse_token_response(&consumer.request_token("oob").await.body, true).expect("issued");
-    let forged = consumer
-        .post_form(
-            &consumer.url("/oauth/authorize"),
-            &oauth1::form_encode([
-                ("oauth_token", issued.token.as_str()),
-                ("form_guard", "guessed"),
-                ("decision", "approve"),
-            ]),
-        )
-        .await;
+    let issued = consumer.issued_request_token("oob").await;
+    let forged = consumer.decide(&issued.token, "guessed", "approve").await;
     assert_eq!(forged.status, 403);
     provider.stop().await.expect("provider stops");
 }
@@ -273,11 +228,8 @@ async fn a_request_token_exchanged_twice_is_refused_with_token_used() {
 async fn an_unapproved_request_token_is_refused_with_permission_unknown() {
     let provider = interactive_provider().await;
     let consumer = Consumer::demo(provider.base_url());
-    let issued =
-        parse_token_response(&consumer.request_token("oob").await.body, true).expect("issued");
-    let early = consumer
-        .access_token(&issued.token, issued.token_secret.expose(), "x")
-        .await;
+    let issued = consumer.issued_request_token("oob").await;
+    let early = consumer.exchange(&issued, "x").await;
     assert_eq!(early.problem().as_deref(), Some("permission_unknown"));
     provider.stop().await.expect("provider stops");
 }
@@ -341,22 +293,12 @@ async fn an_expired_timestamp_is_refused_with_the_acceptable_range() {
 
 #[tokio::test]
 async fn an_unknown_consumer_is_refused_with_consumer_key_unknown() {
-    let provider = auto_approving_provider().await;
-    let stranger = Consumer::new(provider.base_url(), "stranger", "secret");
-    let refused = stranger.request_token("oob").await;
-    assert_eq!(refused.status, 401);
-    assert_eq!(refused.problem().as_deref(), Some("consumer_key_unknown"));
-    provider.stop().await.expect("provider stops");
+    assert_request_token_refused("stranger", "secret", "consumer_key_unknown").await;
 }
 
 #[tokio::test]
 async fn a_wrong_consumer_secret_is_refused_with_signature_invalid() {
-    let provider = auto_approving_provider().await;
-    let impostor = Consumer::new(provider.base_url(), "demo-consumer", "not-the-secret");
-    let refused = impostor.request_token("oob").await;
-    assert_eq!(refused.status, 401);
-    assert_eq!(refused.problem().as_deref(), Some("signature_invalid"));
-    provider.stop().await.expect("provider stops");
+    assert_request_token_refused("demo-consumer", "not-the-secret", "signature_invalid").await;
 }
 
 #[tokio::test]

@@ -2,7 +2,9 @@
 //! for driving the local provider from the tests and the load generator.
 #![allow(dead_code)] // Each test binary uses a different part.
 
-use oauth1::{parse_callback, parse_token_response, Request, SignOptions, Signed, Signer};
+use oauth1::{
+    parse_callback, parse_token_response, Request, SignOptions, Signed, Signer, TokenResponse,
+};
 use oauth1_cli::provider::{
     Provider, ProviderConfig, RunningProvider, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET,
 };
@@ -123,6 +125,36 @@ impl Consumer {
         self.send("POST", &url, &signed, None).await
     }
 
+    /// Step 1, expecting a request token (callback confirmed).
+    pub async fn issued_request_token(&self, callback: &str) -> TokenResponse {
+        parse_token_response(&self.request_token(callback).await.body, true).expect("issued")
+    }
+
+    /// Step 2: the authorize page for a request token.
+    pub async fn authorize_page(&self, token: &str) -> Answer {
+        self.get(&oauth1::authorization_url(&self.url("/oauth/authorize"), token).expect("url"))
+            .await
+    }
+
+    /// Step 2: the user's `approve` or `deny` on the authorize page's form.
+    pub async fn decide(&self, token: &str, form_guard: &str, decision: &str) -> Answer {
+        self.post_form(
+            &self.url("/oauth/authorize"),
+            &oauth1::form_encode([
+                ("oauth_token", token),
+                ("form_guard", form_guard),
+                ("decision", decision),
+            ]),
+        )
+        .await
+    }
+
+    /// Step 3 for an issued request token.
+    pub async fn exchange(&self, issued: &TokenResponse, verifier: &str) -> Answer {
+        self.access_token(&issued.token, issued.token_secret.expose(), verifier)
+            .await
+    }
+
     /// Step 3: `POST /oauth/access_token`, signed with the request token.
     pub async fn access_token(&self, token: &str, secret: &str, verifier: &str) -> Answer {
         let url = self.url("/oauth/access_token");
@@ -170,12 +202,7 @@ impl Consumer {
         let issued = self.request_token(&self.url("/callback")).await;
         assert_eq!(issued.status, 200, "request token: {}", issued.body);
         let issued = parse_token_response(&issued.body, true).expect("token response");
-        let authorize = self
-            .get(
-                &oauth1::authorization_url(&self.url("/oauth/authorize"), &issued.token)
-                    .expect("url"),
-            )
-            .await;
+        let authorize = self.authorize_page(&issued.token).await;
         assert_eq!(
             authorize.status, 302,
             "auto-approve redirects: {}",
