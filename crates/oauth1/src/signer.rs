@@ -603,7 +603,7 @@ enum SignedBody {
 
 /// A signed request: the signature, what it was computed over, and every
 /// transmission form of s3.5.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Signed {
     /// Base string, signature, URL (without fragment) and form body, in turn.
     text: String,
@@ -617,6 +617,17 @@ pub struct Signed {
     header_prefix: Arc<str>,
     /// How many of `oauth_params` the prefix already holds.
     fixed_count: usize,
+}
+
+/// The signature is left out: for PLAINTEXT it is the secrets themselves.
+impl fmt::Debug for Signed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signed")
+            .field("base_string", &self.base_string())
+            .field("url", &self.url())
+            .field("signature", &"[redacted]")
+            .finish()
+    }
 }
 
 impl Signed {
