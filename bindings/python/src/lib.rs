@@ -138,8 +138,7 @@ fn problem_error(py: Python<'_>, problem: &Problem) -> PyErr {
 /// quoted (a static method of `VerificationError`).
 #[pyfunction]
 fn www_authenticate(realm: &str) -> String {
-    // The header names the realm only, whatever the problem.
-    Problem::new(ProblemCode::SignatureInvalid, Vec::<String>::new(), "").www_authenticate(realm)
+    oauth1::www_authenticate(realm)
 }
 
 /// Signing a body at least this long releases the GIL (hashing and parsing
@@ -790,6 +789,14 @@ impl TokenResponse {
     }
 }
 
+/// Whether a Content-Type's media type is application/x-www-form-urlencoded,
+/// as the core decides which bodies are signed as parameters.
+#[pyfunction]
+#[pyo3(signature = (content_type))]
+fn is_form_content_type(content_type: Option<&str>) -> bool {
+    oauth1::is_form_content_type(content_type)
+}
+
 /// The resource-owner authorization URL: authorize_url with oauth_token added.
 #[pyfunction]
 fn authorization_url(authorize_url: &str, request_token: &str) -> PyResult<String> {
@@ -867,6 +874,7 @@ fn _oauth1(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<SignedRequest>()?;
     m.add_class::<CallbackParams>()?;
     m.add_class::<TokenResponse>()?;
+    m.add_function(wrap_pyfunction!(is_form_content_type, m)?)?;
     m.add_function(wrap_pyfunction!(authorization_url, m)?)?;
     m.add_function(wrap_pyfunction!(parse_callback, m)?)?;
     m.add_function(wrap_pyfunction!(parse_token_response, m)?)?;

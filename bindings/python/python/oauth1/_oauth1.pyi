@@ -27,6 +27,7 @@ __all__ = [
     "SignedRequest",
     "CallbackParams",
     "TokenResponse",
+    "is_form_content_type",
     "authorization_url",
     "parse_callback",
     "parse_token_response",
@@ -285,6 +286,11 @@ class TokenResponse:
     @property
     def extra(self) -> dict[str, str]:
         """Every other field, e.g. ``oauth_session_handle`` (the first value of each name)."""
+
+def is_form_content_type(content_type: Optional[str]) -> bool:
+    """Whether the media type of a ``Content-Type`` (before any ``;``, ASCII
+    case-insensitive) is ``application/x-www-form-urlencoded``: the bodies the
+    core signs as parameters."""
 
 def authorization_url(authorize_url: str, request_token: str) -> str:
     """The resource-owner authorization URL: ``authorize_url`` with ``oauth_token`` added.

@@ -6,7 +6,13 @@ from __future__ import annotations
 from typing import Any, Optional, Union
 from urllib.parse import urlsplit
 
-from oauth1._oauth1 import InvalidParameter, OAuth1Error, SignedRequest, Signer
+from oauth1._oauth1 import (
+    InvalidParameter,
+    OAuth1Error,
+    SignedRequest,
+    Signer,
+    is_form_content_type,
+)
 
 SIGNATURE_TYPE_AUTH_HEADER = "AUTH_HEADER"
 SIGNATURE_TYPE_QUERY = "QUERY"
@@ -17,10 +23,8 @@ FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 
 
 def is_form(content_type: Optional[str]) -> bool:
-    """Whether the media type (before any ``;``) is a form, as the core decides it."""
-    if not content_type:
-        return False
-    return content_type.split(";", 1)[0].strip().lower() == FORM_CONTENT_TYPE
+    """Whether the media type (before any ``;``) is a form: the core's rule."""
+    return is_form_content_type(content_type)
 
 
 def origin(url: str) -> tuple[str, str, Optional[int]]:
