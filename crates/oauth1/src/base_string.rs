@@ -253,3 +253,8 @@ fn decode_once(encoded: &str) -> String {
 pub(crate) fn normalized_from_base_string(base_string: &str) -> String {
     decode_once(base_string.splitn(3, '&').nth(2).unwrap_or_default())
 }
+
+/// The raw text of a name or value stored encoded twice, for messages.
+pub(crate) fn decode_twice_encoded(encoded: &str) -> String {
+    decode_once(&decode_once(encoded))
+}

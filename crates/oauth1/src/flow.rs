@@ -5,7 +5,7 @@ use crate::encoding::{form_decode, percent_encode_into};
 use crate::error::{excerpt, Error, ErrorKind, Result};
 use crate::secret::Secret;
 use crate::signer::{Request, SignOptions, Signed, Signer};
-use crate::url::RequestUrl;
+use crate::url::{write_url_with_query_pairs, RequestUrl};
 
 impl Signer {
     /// Signs the temporary-credentials (request-token) request (s2.1):
@@ -45,16 +45,11 @@ impl Signer {
 /// ```
 pub fn authorization_url(authorize_url: &str, request_token: &str) -> Result<String> {
     let parsed = RequestUrl::parse(authorize_url)?;
-    let base = parsed.without_fragment;
-    let mut out = String::with_capacity(base.len() + request_token.len() + 16);
-    out.push_str(base);
-    match parsed.query {
-        None => out.push('?'),
-        Some(q) if q.is_empty() || q.ends_with('&') => {}
-        Some(_) => out.push('&'),
-    }
-    out.push_str("oauth_token=");
-    percent_encode_into(request_token, &mut out);
+    let mut pair = String::with_capacity(request_token.len() + 16);
+    pair.push_str("oauth_token=");
+    percent_encode_into(request_token, &mut pair);
+    let mut out = String::new();
+    write_url_with_query_pairs(parsed.without_fragment, &pair, &mut out);
     Ok(out)
 }
 
@@ -100,6 +95,31 @@ pub fn parse_callback(url_or_query: &str) -> Result<CallbackParams> {
         token: get("oauth_token").ok_or_else(|| missing("oauth_token"))?,
         verifier: get("oauth_verifier").ok_or_else(|| missing("oauth_verifier"))?,
     })
+}
+
+/// [`parse_callback`] for the request token this consumer is waiting for:
+/// also refuses a callback whose `oauth_token` is another one (a stale or
+/// forged callback, or another user's authorization), which RFC 5849 s2.2
+/// leaves the consumer to check.
+///
+/// ```
+/// let cb = oauth1::parse_callback_for("https://c.example/cb?oauth_token=rt&oauth_verifier=v", "rt").unwrap();
+/// assert_eq!(cb.verifier, "v");
+/// assert!(oauth1::parse_callback_for("oauth_token=other&oauth_verifier=v", "rt").is_err());
+/// ```
+pub fn parse_callback_for(url_or_query: &str, request_token: &str) -> Result<CallbackParams> {
+    let params = parse_callback(url_or_query)?;
+    if params.token != request_token {
+        return Err(Error::new(
+            ErrorKind::InvalidResponse,
+            format!(
+                "the callback is for oauth_token {}, not for the request token {} this authorization was started with",
+                excerpt(&params.token, 60),
+                excerpt(request_token, 60)
+            ),
+        ));
+    }
+    Ok(params)
 }
 
 /// A parsed token response (s2.1, s2.3).

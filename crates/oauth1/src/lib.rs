@@ -9,6 +9,7 @@ mod flow;
 mod keys;
 mod method;
 mod nonce;
+mod realm;
 mod secret;
 mod signer;
 mod url;
@@ -21,7 +22,8 @@ pub use encoding::{
 };
 pub use error::{Error, ErrorKind, Result};
 pub use flow::{
-    authorization_url, parse_callback, parse_token_response, CallbackParams, TokenResponse,
+    authorization_url, parse_callback, parse_callback_for, parse_token_response, CallbackParams,
+    TokenResponse,
 };
 pub use keys::{
     body_hash, parse_rsa_public_key, sign_base_string, signing_key, verify_rsa,
@@ -31,7 +33,8 @@ pub use method::SignatureMethod;
 pub use nonce::{unix_timestamp, NonceGenerator, DEFAULT_NONCE_ALPHABET, DEFAULT_NONCE_LENGTH};
 pub use secret::Secret;
 pub use signer::{
-    Generated, Request, SignOptions, Signed, Signer, SignerBuilder, CORE_PROTOCOL_PARAMETERS,
+    BodyHash, Generated, Request, SignOptions, Signed, Signer, SignerBuilder,
+    CORE_PROTOCOL_PARAMETERS,
 };
 pub use url::{base_string_uri, RequestUrl};
 pub use verify::www_authenticate;

@@ -91,6 +91,82 @@ pub struct SignOptions<'a> {
     pub extra_oauth_params: Vec<(&'a str, &'a str)>,
 }
 
+/// When the signer adds `oauth_body_hash` (the OAuth Request Body Hash
+/// extension): one policy for every surface (Rust, C, Python and the CLI),
+/// `Off` by default, as requests-oauthlib and most providers (NetSuite
+/// among them) expect. The hash is SHA-1 of the body bytes for every
+/// signature method, and never goes on a form-encoded body (draft s4.1.1),
+/// whose parameters are signed instead.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum BodyHash {
+    /// Never sent.
+    #[default]
+    Off,
+    /// Sent on a request with a body that is neither empty nor a form
+    /// (JSON, XML, ...), so that the signature covers its bytes; a request
+    /// without a body or with a form body goes without.
+    NonForm,
+    /// Sent on every request (no body: the hash of the empty body, as the
+    /// draft's consumers do); a form-encoded body is refused.
+    Always,
+}
+
+impl BodyHash {
+    /// Every policy, in the order of [`BodyHash::as_str`]'s names.
+    pub const ALL: [BodyHash; 3] = [BodyHash::Off, BodyHash::NonForm, BodyHash::Always];
+
+    /// The policy's name: `off`, `non-form` or `always`, as every binding spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BodyHash::Off => "off",
+            BodyHash::NonForm => "non-form",
+            BodyHash::Always => "always",
+        }
+    }
+
+    /// The policy of that name (exact, as [`BodyHash::as_str`] writes it).
+    pub fn from_name(name: &str) -> Result<BodyHash> {
+        BodyHash::ALL
+            .into_iter()
+            .find(|p| p.as_str() == name)
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidParameter,
+                    format!(
+                        "body hash policy {} is not one of off, non-form, always",
+                        excerpt(name, 40)
+                    ),
+                )
+            })
+    }
+
+    /// Whether a request with this body gets `oauth_body_hash`; refuses a
+    /// form body under `Always`.
+    fn applies(self, is_form: bool, body: Option<&[u8]>) -> Result<bool> {
+        match self {
+            BodyHash::Off => Ok(false),
+            BodyHash::NonForm => Ok(!is_form && body.is_some_and(|b| !b.is_empty())),
+            BodyHash::Always if is_form => Err(Error::new(
+                ErrorKind::InvalidParameter,
+                "oauth_body_hash is not allowed on a form-encoded body (Body Hash draft s4.1.1); use the body hash policy non-form or off for this request",
+            )),
+            BodyHash::Always => Ok(true),
+        }
+    }
+}
+
+/// `true` is [`BodyHash::Always`] and `false` [`BodyHash::Off`], as the
+/// conformance files' `body_hash` flag means.
+impl From<bool> for BodyHash {
+    fn from(enabled: bool) -> Self {
+        if enabled {
+            BodyHash::Always
+        } else {
+            BodyHash::Off
+        }
+    }
+}
+
 /// Builds a [`Signer`].
 #[derive(Clone, Debug)]
 pub struct SignerBuilder {
@@ -101,7 +177,7 @@ pub struct SignerBuilder {
     realm: Option<String>,
     rsa_private_key_pem: Option<Secret>,
     include_version: bool,
-    body_hash: bool,
+    body_hash: BodyHash,
     nonce: NonceGenerator,
     nonce_error: Option<Error>,
 }
@@ -138,9 +214,10 @@ impl SignerBuilder {
         self
     }
 
-    /// Whether `oauth_body_hash` is sent on requests whose body is not a form (default `false`).
-    pub fn body_hash(mut self, enabled: bool) -> Self {
-        self.body_hash = enabled;
+    /// When `oauth_body_hash` is sent (default [`BodyHash::Off`]); `true`
+    /// means [`BodyHash::Always`].
+    pub fn body_hash(mut self, policy: impl Into<BodyHash>) -> Self {
+        self.body_hash = policy.into();
         self
     }
 
@@ -158,8 +235,18 @@ impl SignerBuilder {
         if let Some(e) = self.nonce_error {
             return Err(e);
         }
+        if self.consumer_key.is_empty() {
+            return Err(Error::new(
+                ErrorKind::InvalidParameter,
+                "consumer_key is empty: every signed request names its consumer (RFC 5849 s3.1)",
+            ));
+        }
         let realm_attribute = match &self.realm {
-            Some(realm) => Some(render_realm(realm)?),
+            Some(realm) => {
+                let mut attribute = String::new();
+                crate::realm::write_realm_attribute(realm, &mut attribute)?;
+                Some(attribute)
+            }
             None => None,
         };
         let token_secret = self.token.as_ref().map(|t| t.1.expose()).unwrap_or("");
@@ -216,26 +303,6 @@ fn write_header_pairs<'a>(out: &mut String, pairs: impl Iterator<Item = (&'a str
         out.push_str(value);
         out.push('"');
     }
-}
-
-/// Renders `realm="..."` as an RFC 7235 quoted-string (`"` and `\` escaped).
-fn render_realm(realm: &str) -> Result<String> {
-    if realm.chars().any(|c| c.is_control()) {
-        return Err(Error::new(
-            ErrorKind::InvalidParameter,
-            format!("realm {} contains a control character", excerpt(realm, 60)),
-        ));
-    }
-    let mut out = String::with_capacity(realm.len() + 10);
-    out.push_str("realm=\"");
-    for c in realm.chars() {
-        if c == '"' || c == '\\' {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('"');
-    Ok(out)
 }
 
 /// Protocol parameters, encoded, in the order they are sent: the text is the
@@ -354,7 +421,7 @@ impl Signer {
             realm: None,
             rsa_private_key_pem: None,
             include_version: true,
-            body_hash: false,
+            body_hash: BodyHash::Off,
             nonce: NonceGenerator::default(),
             nonce_error: None,
         }
@@ -411,12 +478,7 @@ impl Signer {
             })?),
             _ => None,
         };
-        if self.builder.body_hash && is_form {
-            return Err(Error::new(
-                ErrorKind::InvalidParameter,
-                "oauth_body_hash is not allowed on a form-encoded body (Body Hash draft s4.1.1); turn body_hash off for this request",
-            ));
-        }
+        let hash_body = self.builder.body_hash.applies(is_form, request.body)?;
         check_extra_params(&options.extra_oauth_params)?;
 
         // The protocol parameters, encoded, in the order they are sent.
@@ -424,7 +486,10 @@ impl Signer {
         oauth.extend_from(&self.fixed_params);
         match options.timestamp {
             Generated::Auto => oauth.push("oauth_timestamp", &unix_timestamp().to_string()),
-            Generated::Fixed(ts) => oauth.push("oauth_timestamp", ts),
+            Generated::Fixed(ts) => {
+                check_timestamp(ts)?;
+                oauth.push("oauth_timestamp", ts)
+            }
             Generated::Omit => {}
         }
         match options.nonce {
@@ -444,7 +509,7 @@ impl Signer {
         if let Some(verifier) = options.verifier {
             oauth.push("oauth_verifier", verifier);
         }
-        if self.builder.body_hash {
+        if hash_body {
             oauth.push(
                 "oauth_body_hash",
                 &body_hash(request.body.unwrap_or_default()),
@@ -470,6 +535,7 @@ impl Signer {
             if let Some(body) = form_body {
                 params.push_form(body, "form body")?;
             }
+            check_no_protocol_names(params, url.query.is_some())?;
             params.extend_from(&self.fixed_base_params);
             for (name, value) in oauth.pairs().skip(self.fixed_params.spans.len()) {
                 params.push_encoded(name, value);
@@ -569,6 +635,50 @@ fn check_http_method(method: &str) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// `oauth_timestamp` is a positive integer of seconds (s3.3): ASCII digits
+/// whose value fits in 64 bits and is not 0 (what the verifier accepts).
+fn check_timestamp(timestamp: &str) -> Result<()> {
+    let digits = !timestamp.is_empty() && timestamp.bytes().all(|b| b.is_ascii_digit());
+    match timestamp.parse::<u64>() {
+        Ok(seconds) if digits && seconds > 0 => Ok(()),
+        _ => Err(Error::new(
+            ErrorKind::InvalidParameter,
+            format!(
+                "oauth_timestamp {} is not a positive integer number of seconds (s3.3)",
+                excerpt(timestamp, 40)
+            ),
+        )),
+    }
+}
+
+/// Refuses `oauth_*` names among the query and form-body parameters just
+/// added to `params`: the signer sets the protocol parameters itself, and a
+/// verifier refuses protocol parameters split over several places (s3.5).
+/// The stored names are encoded twice, which leaves `oauth_` as it is.
+fn check_no_protocol_names(params: &ParameterList, has_query: bool) -> Result<()> {
+    match params
+        .encoded_names_from(0)
+        .find(|n| n.starts_with("oauth_"))
+    {
+        None => Ok(()),
+        Some(name) => {
+            let name = crate::base_string::decode_twice_encoded(name);
+            let place = if has_query {
+                "query or form body"
+            } else {
+                "form body"
+            };
+            Err(Error::new(
+                ErrorKind::InvalidParameter,
+                format!(
+                    "the request's {place} holds the protocol parameter {}: the signer adds oauth_* parameters itself (pass them as options, e.g. callback, verifier or extra protocol parameters)",
+                    excerpt(&name, 60)
+                ),
+            ))
+        }
+    }
 }
 
 fn check_extra_params(extra: &[(&str, &str)]) -> Result<()> {
@@ -685,15 +795,8 @@ impl Signed {
 
     /// The URL with the protocol parameters added to its query (s3.5.3).
     pub fn signed_url(&self) -> String {
-        let url = self.url();
-        let mut out = String::with_capacity(url.len() + self.oauth_params.text.len() + 1);
-        out.push_str(url);
-        if !url.contains('?') {
-            out.push('?');
-        } else if !(url.ends_with('?') || url.ends_with('&')) {
-            out.push('&');
-        }
-        out.push_str(&self.oauth_params.text);
+        let mut out = String::new();
+        crate::url::write_url_with_query_pairs(self.url(), &self.oauth_params.text, &mut out);
         out
     }
 

@@ -227,6 +227,23 @@ fn lowercase_host_letters(out: &mut String, start: usize) {
     }
 }
 
+/// Writes `url` (without its fragment) with `pairs`, an already encoded
+/// `name=value&...` string, added to its query: after `?` when it has no
+/// query, after `&` unless its query is empty or already ends in `&`. Only
+/// the first `?` starts the query, so `…?y=2?` gets `&` too (a later `?` is
+/// data). The one query-append of the crate: signed URLs (s3.5.3) and
+/// authorization URLs (s2.2) alike.
+pub(crate) fn write_url_with_query_pairs(url: &str, pairs: &str, out: &mut String) {
+    out.reserve(url.len() + pairs.len() + 1);
+    out.push_str(url);
+    match url.find('?') {
+        None => out.push('?'),
+        Some(q) if q + 1 == url.len() || url.ends_with('&') => {}
+        Some(_) => out.push('&'),
+    }
+    out.push_str(pairs);
+}
+
 /// The base string URI (RFC 5849 s3.4.1.2) of an absolute URL.
 ///
 /// ```
@@ -255,6 +272,32 @@ mod tests {
         for (url, want) in cases {
             assert_eq!(base_string_uri(url).unwrap(), want, "{url}");
         }
+    }
+
+    #[test]
+    fn s3_5_3_query_append_only_first_question_mark_starts_the_query() {
+        let with = |url: &str| {
+            let mut out = String::new();
+            write_url_with_query_pairs(url, "oauth_x=1", &mut out);
+            out
+        };
+        assert_eq!(with("https://a.example/p"), "https://a.example/p?oauth_x=1");
+        assert_eq!(
+            with("https://a.example/p?"),
+            "https://a.example/p?oauth_x=1"
+        );
+        assert_eq!(
+            with("https://a.example/p?a=1&"),
+            "https://a.example/p?a=1&oauth_x=1"
+        );
+        assert_eq!(
+            with("https://a.example/p?a=1"),
+            "https://a.example/p?a=1&oauth_x=1"
+        );
+        assert_eq!(
+            with("https://a.example/?x=1&y=2?"),
+            "https://a.example/?x=1&y=2?&oauth_x=1"
+        );
     }
 
     #[test]

@@ -290,7 +290,14 @@ impl Verifier {
             ));
         }
 
-        // 8. Consumer.
+        // 8. Consumer. A blank key names nobody, whatever a store would say
+        // of it: the signer refuses to send one.
+        if consumer_key.is_empty() {
+            return Err(Problem::plain(
+                ProblemCode::ConsumerKeyUnknown,
+                "oauth_consumer_key is empty",
+            ));
+        }
         let consumer = credentials.lend_consumer(consumer_key).ok_or_else(|| {
             Problem::plain(
                 ProblemCode::ConsumerKeyUnknown,

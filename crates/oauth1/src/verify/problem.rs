@@ -189,9 +189,7 @@ impl Problem {
         self.code.http_status()
     }
 
-    /// The `WWW-Authenticate` header value: `OAuth realm="..."`. The realm
-    /// is written as an RFC 7235 quoted-string; control characters, which
-    /// could split the header, are left out.
+    /// The `WWW-Authenticate` header value: see [`www_authenticate`].
     pub fn www_authenticate(&self, realm: &str) -> String {
         www_authenticate(realm)
     }
@@ -224,22 +222,22 @@ impl Problem {
 }
 
 /// The `WWW-Authenticate` header value of a refusal: `OAuth realm="..."`,
-/// the realm as an RFC 7235 quoted-string; control characters, which could
-/// split the header, are left out. It is the same for every problem.
+/// the realm rendered as the signer renders it (an RFC 7235 quoted-string,
+/// non-ASCII as percent-encoded UTF-8); control characters other than HTAB,
+/// which could split the header, are left out. An empty realm is left out
+/// too: `OAuth` alone. It is the same for every problem.
 ///
 /// ```
 /// assert_eq!(oauth1::www_authenticate("a \"b\""), r#"OAuth realm="a \"b\"""#);
+/// assert_eq!(oauth1::www_authenticate(""), "OAuth");
 /// ```
 pub fn www_authenticate(realm: &str) -> String {
     let mut out = String::with_capacity(realm.len() + 14);
-    out.push_str("OAuth realm=\"");
-    for c in realm.chars().filter(|c| !c.is_control()) {
-        if c == '"' || c == '\\' {
-            out.push('\\');
-        }
-        out.push(c);
+    out.push_str("OAuth");
+    if !realm.is_empty() {
+        out.push(' ');
+        crate::realm::write_realm_attribute_lossy(realm, &mut out);
     }
-    out.push('"');
     out
 }
 
@@ -291,6 +289,20 @@ mod tests {
         assert_eq!(
             p.www_authenticate("Photos, Inc. \"EU\"\r\nX: y"),
             "OAuth realm=\"Photos, Inc. \\\"EU\\\"X: y\""
+        );
+    }
+
+    #[test]
+    fn www_authenticate_empty_realm_omitted() {
+        assert_eq!(www_authenticate(""), "OAuth");
+    }
+
+    #[test]
+    fn www_authenticate_realm_rendered_as_signed_htab_and_non_ascii() {
+        assert_eq!(www_authenticate("a\tb"), "OAuth realm=\"a\tb\"");
+        assert_eq!(
+            www_authenticate("東京"),
+            "OAuth realm=\"%E6%9D%B1%E4%BA%AC\""
         );
     }
 }
