@@ -67,6 +67,34 @@ pub unsafe extern "C" fn oauth1_parse_callback(
     })
 }
 
+/// `oauth1_parse_callback` for the request token this consumer is waiting
+/// for: also `OAUTH1_RESULT_INVALID_RESPONSE` when the callback's
+/// `oauth_token` is another one (a stale or forged callback).
+#[no_mangle]
+pub unsafe extern "C" fn oauth1_parse_callback_for(
+    url_or_query: *const c_char,
+    request_token: *const c_char,
+    token_out: *mut *mut c_char,
+    verifier_out: *mut *mut c_char,
+) -> oauth1_result {
+    guard(|| {
+        // SAFETY: pointers are NULL or valid per the header's conventions.
+        let (input, request_token, token_out, verifier_out) = unsafe {
+            (
+                arg_str(url_or_query, "url_or_query")?,
+                arg_str(request_token, "request_token")?,
+                arg_out(token_out, "token_out")?,
+                arg_out(verifier_out, "verifier_out")?,
+            )
+        };
+        let params = oauth1::parse_callback_for(input, request_token)?;
+        let (token, verifier) = c_string_pair(&params.token, &params.verifier, "the callback")?;
+        token_out.write(token);
+        verifier_out.write(verifier);
+        Ok(())
+    })
+}
+
 /// Parses a form-encoded token response body (`body_len` bytes, UTF-8; NULL
 /// with 0 is empty). With `require_callback_confirmed` (the request-token
 /// response of OAuth 1.0a), `oauth_callback_confirmed` must be `true`;
