@@ -21,6 +21,13 @@ SIGNATURE_TYPES = (SIGNATURE_TYPE_AUTH_HEADER, SIGNATURE_TYPE_QUERY, SIGNATURE_T
 
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
 
+BodyHashPolicy = Union[bool, str]
+"""``body_hash``: ``"off"``, ``"non-form"``, ``"always"``, or ``False``/``True``
+(``"off"``/``"always"``): the core's policy, the same on every surface."""
+
+DEFAULT_BODY_HASH = "off"
+"""The auths' default, as requests-oauthlib: no ``oauth_body_hash``."""
+
 
 def is_form(content_type: Optional[str]) -> bool:
     """Whether the media type (before any ``;``) is a form: the core's rule."""
@@ -77,17 +84,15 @@ def signer_options(
 
 
 class RequestSigner:
-    """Signs what an HTTP client is about to send.
-
-    Holds up to two core signers, built once: one plain and one that adds
-    ``oauth_body_hash``, picked per request by the body's media type.
+    """Signs what an HTTP client is about to send with one core signer, built
+    once; its body-hash policy decides which requests get ``oauth_body_hash``.
     """
 
     def __init__(
         self,
         signer_options: dict[str, Any],
         *,
-        body_hash: Optional[bool],
+        body_hash: BodyHashPolicy,
         signature_type: str,
         callback: Optional[str] = None,
         verifier: Optional[str] = None,
@@ -99,11 +104,15 @@ class RequestSigner:
             raise InvalidParameter(
                 f"signature_type {signature_type!r} is not one of {', '.join(SIGNATURE_TYPES)}"
             )
-        self.signer = Signer(**signer_options)
-        self.hashing_signer: Optional[Signer] = None
-        if body_hash is not False:
-            self.hashing_signer = Signer(**{**signer_options, "body_hash": True})
-        self.body_hash = body_hash
+        if body_hash is None:
+            # Before the policy was the core's, None meant "non-form" here.
+            raise TypeError(
+                "body_hash must be bool or one of 'off', 'non-form', 'always', not NoneType "
+                "(the default is 'off'; pass 'non-form' to hash non-form bodies)"
+            )
+        self.signer = Signer(**signer_options, body_hash=body_hash)
+        # The Signer accepted it, so it is one of these.
+        self.may_hash_body = body_hash not in (False, "off")
         self.signature_type = kind
         self.callback = callback
         self.verifier = verifier
@@ -117,18 +126,10 @@ class RequestSigner:
         body: Optional[bytes],
         content_type: Optional[str],
     ) -> SignedRequest:
-        """Signs exactly what is sent: the URL with its query; a form body as
-        parameters; any other body through ``oauth_body_hash``.
-
-        ``body_hash=None`` (the default) hashes a non-form body that is not
-        empty; ``True`` hashes every non-form request (an empty body too);
-        ``False`` never hashes.
-        """
-        form = is_form(content_type)
-        signer = self.signer
-        if self.hashing_signer is not None and not form and (self.body_hash or body):
-            signer = self.hashing_signer
-        return signer.sign(
+        """Signs exactly what is sent: the URL with its query and a form body
+        as parameters; any other body through ``oauth_body_hash`` when the
+        signer's policy says so."""
+        return self.signer.sign(
             method,
             url,
             body=body,
@@ -141,6 +142,8 @@ class RequestSigner:
 
 
 __all__ = [
+    "BodyHashPolicy",
+    "DEFAULT_BODY_HASH",
     "FORM_CONTENT_TYPE",
     "OAuth1Error",
     "RequestSigner",

@@ -20,9 +20,11 @@ import httpx
 
 from oauth1._oauth1 import InvalidParameter
 from oauth1._transport import (
+    DEFAULT_BODY_HASH,
     SIGNATURE_TYPE_AUTH_HEADER,
     SIGNATURE_TYPE_BODY,
     SIGNATURE_TYPE_QUERY,
+    BodyHashPolicy,
     RequestSigner,
     signer_options,
 )
@@ -39,8 +41,9 @@ class OAuth1Auth(httpx.Auth):
     origin on a 307/308 redirect, so ``"BODY"`` is refused.
 
     What is signed is exactly what is sent: the request URL; a form body as
-    parameters; any other body through ``oauth_body_hash`` (``body_hash``,
-    see :class:`oauth1.requests.OAuth1`). httpx drops the Authorization
+    parameters; any other body through ``oauth_body_hash`` when
+    ``body_hash`` asks for it (default ``"off"``, as requests-oauthlib; see
+    :class:`oauth1.requests.OAuth1`). httpx drops the Authorization
     header when a redirect leads to another origin.
     """
 
@@ -61,7 +64,7 @@ class OAuth1Auth(httpx.Auth):
         realm: Optional[str] = None,
         nonce: Optional[str] = None,
         timestamp: Union[str, int, None] = None,
-        body_hash: Optional[bool] = None,
+        body_hash: BodyHashPolicy = DEFAULT_BODY_HASH,
         include_version: bool = True,
         nonce_length: Optional[int] = None,
         nonce_alphabet: Optional[str] = None,
