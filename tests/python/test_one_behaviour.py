@@ -265,6 +265,31 @@ def test_type_errors_name_the_argument(name: str, call: Callable[[Any], object])
         call(7)
 
 
+AUTH_STR_ARGUMENTS: list[tuple[str, dict[str, Any]]] = [
+    ("client_key", {"client_key": "?"}),
+    ("client_secret", {"client_secret": "?"}),
+    ("resource_owner_key", {"resource_owner_key": "?"}),
+    ("resource_owner_secret", {"resource_owner_key": "t", "resource_owner_secret": "?"}),
+    ("callback_uri", {"callback_uri": "?"}),
+    ("verifier", {"verifier": "?"}),
+    ("signature_type", {"signature_type": "?"}),
+]
+
+
+@pytest.mark.parametrize("auth", [OAuth1, OAuth1Auth])
+@pytest.mark.parametrize(("name", "arguments"), AUTH_STR_ARGUMENTS, ids=[n for n, _ in AUTH_STR_ARGUMENTS])
+def test_auth_argument_errors_name_the_argument_as_the_caller_spelled_it(
+    auth: Any, name: str, arguments: dict[str, Any]
+) -> None:
+    def call(value: object) -> None:
+        auth(**{"client_key": "ck", **{k: (value if v == "?" else v) for k, v in arguments.items()}})
+
+    with pytest.raises(TypeError, match=f"^{name} must be str, not int$"):
+        call(7)
+    with pytest.raises(oauth1.InvalidEncoding, match=f"^{name} is not valid text: it holds a lone surrogate"):
+        call("x\ud800")
+
+
 def test_surrogate_in_the_body_and_options_of_sign() -> None:
     signer = oauth1.Signer("ck", "cs")
     with pytest.raises(oauth1.InvalidEncoding, match="^body "):

@@ -7,6 +7,7 @@ from typing import Any, Optional, Union
 from urllib.parse import urlsplit
 
 from oauth1._oauth1 import (
+    InvalidEncoding,
     InvalidParameter,
     OAuth1Error,
     SignedRequest,
@@ -52,6 +53,23 @@ def same_origin(a: str, b: str) -> bool:
     return origin(a) == origin(b)
 
 
+def text_arg(value: Any, name: str) -> Optional[str]:
+    """A ``str`` (or ``None``) argument of the auths, checked under the name
+    the caller used (``client_key``, not the Signer's ``consumer_key``), with
+    the errors the native module raises."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be str, not {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InvalidEncoding(
+            f"{name} is not valid text: it holds a lone surrogate at index {e.start}, which UTF-8 cannot encode"
+        ) from e
+    return value
+
+
 def signer_options(
     client_key: str,
     client_secret: Optional[str],
@@ -65,6 +83,11 @@ def signer_options(
     nonce_alphabet: Optional[str],
 ) -> dict[str, Any]:
     """The :class:`Signer` arguments for requests-oauthlib style arguments."""
+    if text_arg(client_key, "client_key") is None:
+        raise TypeError("client_key must be str, not NoneType")
+    client_secret = text_arg(client_secret, "client_secret")
+    resource_owner_key = text_arg(resource_owner_key, "resource_owner_key")
+    resource_owner_secret = text_arg(resource_owner_secret, "resource_owner_secret")
     if resource_owner_key is None and resource_owner_secret:
         raise InvalidParameter(
             "resource_owner_secret was given without resource_owner_key"
@@ -99,7 +122,7 @@ class RequestSigner:
         timestamp: Union[str, int, None] = None,
         nonce: Optional[str] = None,
     ) -> None:
-        kind = signature_type.upper()
+        kind = (text_arg(signature_type, "signature_type") or "").upper()
         if kind not in SIGNATURE_TYPES:
             raise InvalidParameter(
                 f"signature_type {signature_type!r} is not one of {', '.join(SIGNATURE_TYPES)}"
@@ -114,8 +137,8 @@ class RequestSigner:
         # The Signer accepted it, so it is one of these.
         self.may_hash_body = body_hash not in (False, "off")
         self.signature_type = kind
-        self.callback = callback
-        self.verifier = verifier
+        self.callback = text_arg(callback, "callback_uri")
+        self.verifier = text_arg(verifier, "verifier")
         self.timestamp = timestamp
         self.nonce = nonce
 
@@ -153,4 +176,5 @@ __all__ = [
     "SIGNATURE_TYPE_QUERY",
     "is_form",
     "same_origin",
+    "text_arg",
 ]

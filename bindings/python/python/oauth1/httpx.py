@@ -27,6 +27,7 @@ from oauth1._transport import (
     BodyHashPolicy,
     RequestSigner,
     signer_options,
+    text_arg,
 )
 
 __all__ = ["OAuth1Auth", "SIGNATURE_TYPE_AUTH_HEADER", "SIGNATURE_TYPE_QUERY"]
@@ -69,7 +70,7 @@ class OAuth1Auth(httpx.Auth):
         nonce_length: Optional[int] = None,
         nonce_alphabet: Optional[str] = None,
     ) -> None:
-        if signature_type.upper() == SIGNATURE_TYPE_BODY:
+        if (text_arg(signature_type, "signature_type") or "").upper() == SIGNATURE_TYPE_BODY:
             raise InvalidParameter(
                 "signature_type 'BODY' is not supported with httpx (a 307/308 redirect would carry "
                 "the signed body to another origin); use 'AUTH_HEADER' or 'QUERY'"
