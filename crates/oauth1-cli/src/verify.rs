@@ -1,7 +1,7 @@
 //! `oauth1 verify`: checks a captured request with the core's verifier and
 //! says which check failed.
 
-use crate::cli::{content_type, read_body, BodyArgs, Scheme, VerifyArgs};
+use crate::cli::{read_body, BodyArgs, Scheme, VerifyArgs};
 use oauth1::{
     ConsumerCredentials, CredentialStore, IncomingRequest, MemoryNonceStore, Problem, ProblemCode,
     ReceivedUrl, Secret, SignatureMethod, TokenCredentials, Verified, Verifier,
@@ -110,8 +110,9 @@ impl Captured {
         if let Some(authorization) = &args.authorization {
             headers.push(("Authorization".to_owned(), authorization.clone()));
         }
-        if let Some(content_type) = content_type(&args.body, body.is_some()) {
-            headers.push(("Content-Type".to_owned(), content_type));
+        // No Content-Type given: the body is not a form (never guessed).
+        if let Some(content_type) = &args.body.content_type {
+            headers.push(("Content-Type".to_owned(), content_type.clone()));
         }
         Ok(Captured {
             method: method.clone(),

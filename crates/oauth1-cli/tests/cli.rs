@@ -9,6 +9,7 @@ const OAUTH1: &str = env!("CARGO_BIN_EXE_oauth1");
 const STANDARD_URL: &str =
     "https://api.example.com:443/v1/records/search?limit=50&offset=100&q=caf%C3%A9%20au%20lait";
 const STANDARD_BODY: &str = "status=active&tags=a%2Cb&name=John+Doe";
+const FORM: &str = "application/x-www-form-urlencoded";
 const STANDARD_SIGNATURE: &str = "7YW4s%2FRtwCowc9nBLyiBo%2FEfsYqdRKwcZmi%2BE0%2BWDxI%3D";
 
 fn oauth1(args: &[&str]) -> Output {
@@ -33,6 +34,8 @@ fn standard_sign_args() -> Vec<&'static str> {
         STANDARD_URL,
         "--body",
         STANDARD_BODY,
+        "--content-type",
+        FORM,
         "--consumer-key",
         "ck_5f4dcc3b5aa765d61d8327deb882cf99",
         "--consumer-secret",
@@ -151,6 +154,8 @@ fn verify_standard(consumer_secret: &str, extra: &[&str]) -> Output {
         &header,
         "--body",
         STANDARD_BODY,
+        "--content-type",
+        FORM,
         "--consumer-secret",
         consumer_secret,
         "--token-secret",
@@ -382,4 +387,208 @@ async fn serve_logs_one_line_per_request_with_consumer_outcome_and_problem() {
         )),
         "{log}"
     );
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `oauth1 sign` with fixed credentials, timestamp and nonce, then `extra`.
+fn sign_fixed(method: &str, url: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "sign",
+        method,
+        url,
+        "--consumer-key",
+        "ck",
+        "--consumer-secret",
+        "cs",
+        "--timestamp",
+        "1700000000",
+        "--nonce",
+        "n0nce",
+    ];
+    args.extend_from_slice(extra);
+    oauth1(&args)
+}
+
+/// The value after `Normalized parameters:` in `sign --explain`'s output.
+fn normalized_parameters(output: &Output) -> String {
+    let text = stdout(output);
+    text.lines()
+        .find_map(|line| line.strip_prefix("Normalized parameters: "))
+        .unwrap_or_else(|| panic!("no normalized parameters: {text}{}", stderr(output)))
+        .to_owned()
+}
+
+/// `oauth1 verify` of `url` against consumer ck / cs, then `extra`.
+fn verify_fixed(method: &str, url: &str, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "verify",
+        method,
+        url,
+        "--consumer-secret",
+        "cs",
+        "--ignore-timestamp",
+    ];
+    args.extend_from_slice(extra);
+    oauth1(&args)
+}
+
+/// The Authorization header value `sign` printed (its name taken off).
+fn header_value(output: &Output) -> String {
+    let text = stdout(output);
+    text.trim()
+        .strip_prefix("Authorization: ")
+        .unwrap_or_else(|| panic!("no header line: {text}{}", stderr(output)))
+        .to_owned()
+}
+
+#[test]
+fn a_body_is_never_guessed_to_be_a_form_when_signing() {
+    let url = "https://a.example/records";
+    for body in ["a=1", "{\"a\": 1}"] {
+        let guessed = sign_fixed("POST", url, &["--body", body, "--explain"]);
+        assert!(guessed.status.success(), "{guessed:?}");
+        let params = normalized_parameters(&guessed);
+        assert!(
+            params.starts_with("oauth_consumer_key="),
+            "{body}: {params}"
+        );
+        assert!(
+            stderr(&guessed).contains("the body is not a form"),
+            "{}",
+            stderr(&guessed)
+        );
+    }
+    let form = sign_fixed(
+        "POST",
+        url,
+        &["--body", "a=1", "--content-type", FORM, "--explain"],
+    );
+    assert!(normalized_parameters(&form).starts_with("a=1&oauth_consumer_key="));
+    // curl would send --data-binary as a form: the command takes that type away.
+    let curl = sign_fixed("POST", url, &["--body", "{\"a\": 1}", "--curl"]);
+    let text = stdout(&curl);
+    assert!(
+        text.contains(" -H Content-Type: --data-binary '{\"a\": 1}'"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_body_is_never_guessed_to_be_a_form_when_verifying() {
+    let url = "https://a.example/records";
+    let signed = sign_fixed("POST", url, &["--body", "a=1"]);
+    let header = header_value(&signed);
+    let as_signed = verify_fixed("POST", url, &["--authorization", &header, "--body", "a=1"]);
+    assert!(as_signed.status.success(), "{}", stdout(&as_signed));
+    let as_form = verify_fixed(
+        "POST",
+        url,
+        &[
+            "--authorization",
+            &header,
+            "--body",
+            "a=1",
+            "--content-type",
+            FORM,
+        ],
+    );
+    assert!(
+        stdout(&as_form).contains("oauth_problem=signature_invalid"),
+        "{}",
+        stdout(&as_form)
+    );
+}
+
+#[test]
+fn body_hash_policy_is_off_by_default_bare_means_always_and_names_parse() {
+    let url = "https://a.example/records";
+    let json = ["--body", "{\"a\": 1}", "--content-type", "application/json"];
+    let has_hash = |output: &Output| {
+        assert!(output.status.success(), "{output:?}");
+        stdout(output).contains("oauth_body_hash=")
+    };
+    assert!(!has_hash(&sign_fixed("PUT", url, &json)));
+    assert!(!has_hash(&sign_fixed(
+        "PUT",
+        url,
+        &[&json[..], &["--body-hash=off"]].concat()
+    )));
+    assert!(has_hash(&sign_fixed(
+        "PUT",
+        url,
+        &[&json[..], &["--body-hash"]].concat()
+    )));
+    // A bare --body-hash takes no value from the next word.
+    let before_the_method = oauth1(&[
+        "sign",
+        "--body-hash",
+        "GET",
+        url,
+        "--consumer-key",
+        "ck",
+        "--consumer-secret",
+        "cs",
+    ]);
+    assert!(has_hash(&before_the_method));
+    assert!(!has_hash(&sign_fixed(
+        "GET",
+        url,
+        &["--body-hash=non-form"]
+    )));
+    assert!(has_hash(&sign_fixed(
+        "PUT",
+        url,
+        &[&json[..], &["--body-hash=non-form"]].concat()
+    )));
+    assert!(has_hash(&sign_fixed("GET", url, &["--body-hash=always"])));
+    let form = ["--body", "a=1", "--content-type", FORM];
+    assert!(!has_hash(&sign_fixed(
+        "POST",
+        url,
+        &[&form[..], &["--body-hash=non-form"]].concat()
+    )));
+    let refused = sign_fixed("POST", url, &[&form[..], &["--body-hash=always"]].concat());
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    assert!(
+        stderr(&refused).contains("oauth_body_hash"),
+        "{}",
+        stderr(&refused)
+    );
+    let unknown = sign_fixed("GET", url, &["--body-hash=sometimes"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("not one of off, non-form, always"),
+        "{}",
+        stderr(&unknown)
+    );
+    // A hashed JSON body verifies, and a changed body does not.
+    let signed = sign_fixed("PUT", url, &[&json[..], &["--body-hash=non-form"]].concat());
+    let header = header_value(&signed);
+    let verified = verify_fixed(
+        "PUT",
+        url,
+        &[&["--authorization", header.as_str()][..], &json[..]].concat(),
+    );
+    assert!(verified.status.success(), "{}", stdout(&verified));
+    assert!(
+        stdout(&verified).contains("body hash:"),
+        "{}",
+        stdout(&verified)
+    );
+    let changed = verify_fixed(
+        "PUT",
+        url,
+        &[
+            "--authorization",
+            &header,
+            "--body",
+            "{\"a\": 2}",
+            "--content-type",
+            "application/json",
+        ],
+    );
+    assert_eq!(changed.status.code(), Some(1), "{}", stdout(&changed));
 }
