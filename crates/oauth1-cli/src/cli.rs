@@ -139,8 +139,11 @@ pub struct SignArgs {
     /// The consumer's RSA private key (PEM, PKCS#8 or PKCS#1) for the RSA methods.
     #[arg(long, value_name = "FILE")]
     pub rsa_key: Option<PathBuf>,
-    /// A fixed oauth_timestamp instead of the clock (to reproduce a signature).
-    #[arg(long, value_name = "SECONDS")]
+    /// A fixed oauth_timestamp instead of the clock (to reproduce a
+    /// signature): a positive integer of seconds.
+    // Hyphen values too, so that `--timestamp -5` gets the signer's
+    // message about oauth_timestamp instead of clap's about an argument.
+    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]
     pub timestamp: Option<String>,
     /// A fixed oauth_nonce instead of a random one (to reproduce a signature).
     #[arg(long)]

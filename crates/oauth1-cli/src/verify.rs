@@ -177,6 +177,13 @@ impl Captured {
 
 /// The report, and whether every check passed.
 pub fn check(args: &VerifyArgs) -> Result<(String, bool), String> {
+    // An empty key would match nothing, or a request naming no consumer.
+    if args.consumer_key.as_deref() == Some("") {
+        return Err(
+            "the consumer key (--consumer-key or OAUTH1_CONSUMER_KEY) is empty: give the key the provider knows, or leave it out to take the one the request names"
+                .to_owned(),
+        );
+    }
     let captured = Captured::from_args(args)?;
     let rsa_public_key = match &args.rsa_public_key {
         Some(path) => Some(

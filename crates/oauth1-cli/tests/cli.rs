@@ -592,3 +592,144 @@ fn body_hash_policy_is_off_by_default_bare_means_always_and_names_parse() {
     );
     assert_eq!(changed.status.code(), Some(1), "{}", stdout(&changed));
 }
+
+#[test]
+fn sign_refuses_a_timestamp_that_is_not_a_positive_integer_of_seconds() {
+    let hundred_nines = "9".repeat(100);
+    for timestamp in ["abc", "-5", hundred_nines.as_str(), "0"] {
+        for form in [
+            vec!["--timestamp".to_owned(), timestamp.to_owned()],
+            vec![format!("--timestamp={timestamp}")],
+        ] {
+            let mut args = vec![
+                "sign",
+                "GET",
+                "https://a.example/",
+                "--consumer-key",
+                "ck",
+                "--consumer-secret",
+                "cs",
+            ];
+            args.extend(form.iter().map(String::as_str));
+            let output = oauth1(&args);
+            assert_eq!(output.status.code(), Some(2), "{timestamp}: {output:?}");
+            assert!(stdout(&output).is_empty(), "{timestamp}: {output:?}");
+            let message = stderr(&output);
+            assert!(
+                message.contains("oauth_timestamp") && message.contains("positive integer"),
+                "{timestamp}: {message}"
+            );
+        }
+    }
+}
+
+#[test]
+fn sign_refuses_an_empty_consumer_key() {
+    let flag = oauth1(&[
+        "sign",
+        "GET",
+        "https://a.example/",
+        "--consumer-key",
+        "",
+        "--consumer-secret",
+        "cs",
+    ]);
+    let from_the_environment = Command::new(OAUTH1)
+        .args(["sign", "GET", "https://a.example/"])
+        .env("OAUTH1_CONSUMER_KEY", "")
+        .env("OAUTH1_CONSUMER_SECRET", "cs")
+        .env_remove("OAUTH1_TOKEN")
+        .env_remove("OAUTH1_TOKEN_SECRET")
+        .output()
+        .expect("run oauth1");
+    for output in [flag, from_the_environment] {
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        assert!(stdout(&output).is_empty(), "{output:?}");
+        assert!(
+            stderr(&output).contains("consumer_key is empty"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn verify_refuses_an_empty_consumer_key() {
+    let url = "https://a.example/";
+    let header = header_value(&sign_fixed("GET", url, &[]));
+    let given_empty = verify_fixed(
+        "GET",
+        url,
+        &["--authorization", &header, "--consumer-key", ""],
+    );
+    assert_eq!(given_empty.status.code(), Some(2), "{given_empty:?}");
+    assert!(!stdout(&given_empty).contains("every check passed"));
+    assert!(
+        stderr(&given_empty)
+            .contains("consumer key (--consumer-key or OAUTH1_CONSUMER_KEY) is empty"),
+        "{}",
+        stderr(&given_empty)
+    );
+    // A request naming the empty consumer key, otherwise correct (PLAINTEXT
+    // with the right secret), is refused by the verifier.
+    let names_empty = verify_fixed(
+        "GET",
+        url,
+        &[
+            "--authorization",
+            "OAuth oauth_consumer_key=\"\", oauth_signature_method=\"PLAINTEXT\", \
+             oauth_signature=\"cs%26\", oauth_timestamp=\"1700000000\", oauth_nonce=\"n\"",
+            "--allow-plaintext",
+        ],
+    );
+    assert_eq!(names_empty.status.code(), Some(1), "{names_empty:?}");
+    let text = stdout(&names_empty);
+    assert!(!text.contains("every check passed"), "{text}");
+    assert!(
+        text.contains("oauth_problem=consumer_key_unknown"),
+        "{text}"
+    );
+}
+
+#[test]
+fn sign_refuses_oauth_parameters_in_the_query_or_form_body() {
+    let in_query = sign_fixed("GET", "https://a.example/?x=1&oauth_token=t", &[]);
+    let in_form = sign_fixed(
+        "POST",
+        "https://a.example/",
+        &["--body", "a=1&oauth_nonce=2", "--content-type", FORM],
+    );
+    for (output, name) in [(in_query, "\"oauth_token\""), (in_form, "\"oauth_nonce\"")] {
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        assert!(stdout(&output).is_empty(), "{output:?}");
+        assert!(stderr(&output).contains(name), "{}", stderr(&output));
+    }
+    // Not a form, so not parameters: an oauth_ name in a JSON body is data.
+    let json = sign_fixed(
+        "POST",
+        "https://a.example/",
+        &[
+            "--body",
+            "oauth_nonce=2",
+            "--content-type",
+            "application/json",
+        ],
+    );
+    assert!(json.status.success(), "{json:?}");
+}
+
+#[test]
+fn a_url_whose_query_ends_in_a_question_mark_round_trips_with_placement_query() {
+    let url = "https://a.example/?x=1&y=2?";
+    let signed = sign_fixed("GET", url, &["--placement", "query"]);
+    assert!(signed.status.success(), "{signed:?}");
+    let signed_url = stdout(&signed).trim().to_owned();
+    assert!(
+        signed_url.starts_with("https://a.example/?x=1&y=2?&oauth_consumer_key=ck&"),
+        "{signed_url}"
+    );
+    let verified = verify_fixed("GET", &signed_url, &[]);
+    let text = stdout(&verified);
+    assert!(verified.status.success(), "{text}");
+    assert!(text.contains("parameters in:     query"), "{text}");
+}
