@@ -202,7 +202,8 @@ pub struct VerifyArgs {
     #[arg(required_unless_present = "request")]
     pub url: Option<String>,
     /// The Authorization header value (`OAuth ...`), when the protocol
-    /// parameters came in the header.
+    /// parameters came in the header; it may keep its name, as `oauth1 sign`
+    /// prints it (`Authorization: OAuth ...`).
     #[arg(long, value_name = "VALUE", conflicts_with = "request")]
     pub authorization: Option<String>,
     /// A whole captured HTTP/1.1 request (request line, headers, blank

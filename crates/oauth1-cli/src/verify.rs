@@ -82,6 +82,20 @@ fn failed_check(problem: &Problem) -> &'static str {
     }
 }
 
+/// The header value of `--authorization`, which may be pasted with its
+/// name, as `oauth1 sign` prints it: `Authorization: OAuth ...` (the name in
+/// any case, optional whitespace around the colon, surrounding whitespace
+/// and a trailing newline dropped).
+fn header_value(pasted: &str) -> &str {
+    let pasted = pasted.trim_ascii();
+    const NAME: &str = "authorization";
+    let named = pasted
+        .get(..NAME.len())
+        .filter(|start| start.eq_ignore_ascii_case(NAME))
+        .and_then(|_| pasted[NAME.len()..].trim_ascii_start().strip_prefix(':'));
+    named.map_or(pasted, str::trim_ascii_start)
+}
+
 /// The request to check, owned: from the arguments or a captured file.
 struct Captured {
     method: String,
@@ -108,7 +122,10 @@ impl Captured {
         let body = read_body(&args.body)?;
         let mut headers = Vec::new();
         if let Some(authorization) = &args.authorization {
-            headers.push(("Authorization".to_owned(), authorization.clone()));
+            headers.push((
+                "Authorization".to_owned(),
+                header_value(authorization).to_owned(),
+            ));
         }
         // No Content-Type given: the body is not a form (never guessed).
         if let Some(content_type) = &args.body.content_type {
@@ -328,4 +345,26 @@ parameter, or the wrong secret"
     );
     let _ = writeln!(out, "  WWW-Authenticate: {}", problem.www_authenticate(""));
     let _ = writeln!(out, "  {}", problem.body());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_value;
+
+    #[test]
+    fn an_authorization_header_is_accepted_with_or_without_its_name() {
+        let value = "OAuth oauth_consumer_key=\"ck\"";
+        for pasted in [
+            "OAuth oauth_consumer_key=\"ck\"",
+            "Authorization: OAuth oauth_consumer_key=\"ck\"\n",
+            "authorization:OAuth oauth_consumer_key=\"ck\"",
+            "  AUTHORIZATION \t:  OAuth oauth_consumer_key=\"ck\"\r\n",
+        ] {
+            assert_eq!(header_value(pasted), value, "{pasted:?}");
+        }
+        // Only the header's own name is taken off.
+        assert_eq!(header_value("Authorizations: x"), "Authorizations: x");
+        assert_eq!(header_value("Authorization"), "Authorization");
+        assert_eq!(header_value("東京"), "東京");
+    }
 }

@@ -733,3 +733,19 @@ fn a_url_whose_query_ends_in_a_question_mark_round_trips_with_placement_query() 
     assert!(verified.status.success(), "{text}");
     assert!(text.contains("parameters in:     query"), "{text}");
 }
+
+#[test]
+fn verify_accepts_the_authorization_line_sign_prints_pasted_with_its_name() {
+    let url = "https://a.example/v1/me?x=1";
+    let line = stdout(&sign_fixed("GET", url, &[]));
+    assert!(line.starts_with("Authorization: OAuth "), "{line}");
+    let value = header_value(&sign_fixed("GET", url, &[]));
+    let lower = format!("authorization:{value}");
+    let spaced = format!("AUTHORIZATION \t:  {value}  ");
+    for pasted in [line.as_str(), value.as_str(), &lower, &spaced] {
+        let output = verify_fixed("GET", url, &["--authorization", pasted]);
+        let text = stdout(&output);
+        assert!(output.status.success(), "{pasted:?}: {text}");
+        assert!(text.starts_with("OK: every check passed"), "{text}");
+    }
+}
