@@ -261,6 +261,11 @@ pub struct VerifyArgs {
     after_help = "The first line on standard output is the provider's base URL, e.g.\n\
 http://127.0.0.1:8080, for scripts; the log (one line per request) goes to standard error.\n\n\
 Built-in demo consumer: key demo-consumer, secret demo-consumer-secret.\n\n\
+Your own consumer, its secret kept off the command line (every local user can read\n\
+a process's command line; its environment only its owner):\n  \
+read -rs OAUTH1_CONSUMER_SECRET && export OAUTH1_CONSUMER_SECRET   # typed, not echoed\n  \
+oauth1 serve --consumer my-app\n  \
+oauth1 serve --consumers-file consumers.toml                       # see below\n\n\
 Endpoints:\n  \
 POST /oauth/request_token     oauth_callback (URL or oob) -> request token and secret\n  \
 GET  /oauth/authorize         ?oauth_token=... -> page with Approve / Deny\n  \
@@ -286,10 +291,16 @@ pub struct ServeArgs {
     /// Approve every request token at once, without showing the page (scripts and tests).
     #[arg(long)]
     pub auto_approve: bool,
-    /// Register a consumer (repeatable).
-    #[arg(long = "consumer", value_name = "KEY:SECRET", value_parser = crate::provider::parse_consumer_flag)]
-    pub consumers: Vec<crate::provider::Consumer>,
-    /// Register the consumers of a TOML file (see below).
+    /// Register a consumer (repeatable): KEY, with its secret in the
+    /// environment variable OAUTH1_CONSUMER_SECRET (which `sign` and
+    /// `verify` read too), or KEY:SECRET. KEY:SECRET puts the secret on the
+    /// command line, where every local user can read it (`ps`,
+    /// /proc/PID/cmdline) and shell history keeps it: prefer KEY with
+    /// OAUTH1_CONSUMER_SECRET, or --consumers-file.
+    #[arg(long = "consumer", value_name = "KEY[:SECRET]")]
+    pub consumers: Vec<String>,
+    /// Register the consumers of a TOML file (see below); secrets stay off
+    /// the command line (keep the file readable only by you).
     #[arg(long, value_name = "FILE")]
     pub consumers_file: Option<PathBuf>,
     /// Do not register the built-in demo consumer.

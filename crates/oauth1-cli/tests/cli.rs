@@ -1,7 +1,9 @@
 //! The `oauth1` binary as a shell user runs it.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, Command, Output, Stdio};
 
 const OAUTH1: &str = env!("CARGO_BIN_EXE_oauth1");
 
@@ -748,4 +750,195 @@ fn verify_accepts_the_authorization_line_sign_prints_pasted_with_its_name() {
         assert!(output.status.success(), "{pasted:?}: {text}");
         assert!(text.starts_with("OK: every check passed"), "{text}");
     }
+}
+
+#[test]
+fn verify_omits_an_empty_realm_from_www_authenticate() {
+    let url = "https://a.example/";
+    let header = header_value(&sign_fixed("GET", url, &["--realm", "Photos"]));
+    let refused = oauth1(&[
+        "verify",
+        "GET",
+        url,
+        "--authorization",
+        &header,
+        "--consumer-secret",
+        "wrong",
+        "--ignore-timestamp",
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    let text = stdout(&refused);
+    assert!(text.contains("\n  WWW-Authenticate: OAuth\n"), "{text}");
+    assert!(!text.contains("realm=\"\""), "{text}");
+}
+
+/// `oauth1 serve --port 0 --quiet` with `args`, the OAUTH1_* variables
+/// only from `env`; stopped when dropped.
+struct Served {
+    child: Child,
+    base_url: String,
+}
+
+impl Served {
+    fn start(args: &[&str], env: &[(&str, &str)]) -> Served {
+        let mut command = Command::new(OAUTH1);
+        command.args(["serve", "--port", "0", "--quiet"]).args(args);
+        for name in [
+            "OAUTH1_CONSUMER_KEY",
+            "OAUTH1_CONSUMER_SECRET",
+            "OAUTH1_TOKEN",
+            "OAUTH1_TOKEN_SECRET",
+        ] {
+            command.env_remove(name);
+        }
+        command.envs(env.iter().copied());
+        let mut child = command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start oauth1 serve");
+        let mut first_line = String::new();
+        if let Some(out) = child.stdout.take() {
+            let _ = BufReader::new(out).read_line(&mut first_line);
+        }
+        if first_line.is_empty() {
+            let _ = child.kill();
+            let mut log = String::new();
+            if let Some(mut err) = child.stderr.take() {
+                let _ = err.read_to_string(&mut log);
+            }
+            let _ = child.wait();
+            panic!("oauth1 serve did not start: {log}");
+        }
+        Served {
+            child,
+            base_url: first_line.trim().to_owned(),
+        }
+    }
+
+    /// The process's command line as other local users read it.
+    fn command_line(&self) -> String {
+        let path = format!("/proc/{}/cmdline", self.child.id());
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("read {path}: {e}"));
+        String::from_utf8_lossy(&bytes).replace('\0', " ")
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The three-legged flow as `key`/`secret` against `served`, then /api/me.
+async fn assert_flow_completes(served: &Served, key: &str, secret: &str) {
+    let consumer = common::Consumer::new(&served.base_url, key, secret);
+    let access = consumer.authorize_automatically().await;
+    let me = consumer
+        .resource(
+            &access,
+            "GET",
+            "/api/me",
+            None,
+            &oauth1::SignOptions::default(),
+        )
+        .await;
+    assert_eq!(me.status, 200, "{}", me.body);
+    let wrong = common::Consumer::new(&served.base_url, key, "not-the-secret")
+        .request_token("oob")
+        .await;
+    assert_eq!(
+        wrong.problem().as_deref(),
+        Some("signature_invalid"),
+        "{}",
+        wrong.body
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn serve_takes_a_consumer_secret_from_the_environment_off_the_command_line() {
+    let secret = "env-app-secret-7f3a91";
+    let served = Served::start(
+        &[
+            "--auto-approve",
+            "--no-demo-consumer",
+            "--consumer",
+            "env-app",
+        ],
+        &[("OAUTH1_CONSUMER_SECRET", secret)],
+    );
+    let command_line = served.command_line();
+    assert!(
+        command_line.contains("--consumer env-app"),
+        "{command_line}"
+    );
+    assert!(!command_line.contains(secret), "{command_line}");
+    assert_flow_completes(&served, "env-app", secret).await;
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn serve_takes_consumers_from_a_file_off_the_command_line() {
+    let secret = "file-app-secret-c41d07";
+    let path =
+        std::env::temp_dir().join(format!("oauth1-cli-consumers-{}.toml", std::process::id()));
+    std::fs::write(
+        &path,
+        format!("[[consumer]]\nkey = \"file-app\"\nsecret = \"{secret}\"\n"),
+    )
+    .expect("write the consumers file");
+    let path_text = path.display().to_string();
+    let served = Served::start(
+        &[
+            "--auto-approve",
+            "--no-demo-consumer",
+            "--consumers-file",
+            &path_text,
+        ],
+        &[],
+    );
+    let command_line = served.command_line();
+    assert!(!command_line.contains(secret), "{command_line}");
+    assert_flow_completes(&served, "file-app", secret).await;
+    drop(served);
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn serve_refuses_a_consumer_without_a_secret_when_the_environment_has_none() {
+    let output = oauth1(&["serve", "--port", "0", "--consumer", "env-app"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(stdout(&output).is_empty(), "{output:?}");
+    assert!(
+        stderr(&output).contains("OAUTH1_CONSUMER_SECRET"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn serve_help_says_the_flag_form_exposes_the_secret() {
+    let help = stdout(&oauth1(&["serve", "--help"]));
+    for expected in [
+        "/proc/PID/cmdline",
+        "OAUTH1_CONSUMER_SECRET",
+        "--consumers-file",
+    ] {
+        assert!(
+            help.contains(expected),
+            "serve --help lacks {expected:?}: {help}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn serve_omits_an_empty_realm_from_www_authenticate() {
+    let served = Served::start(&["--realm", ""], &[]);
+    let refused = common::Consumer::new(&served.base_url, "stranger", "secret")
+        .request_token("oob")
+        .await;
+    assert_eq!(refused.status, 401);
+    assert_eq!(refused.www_authenticate.as_deref(), Some("OAuth"));
 }
