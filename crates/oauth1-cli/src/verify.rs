@@ -303,7 +303,19 @@ fn report_success(out: &mut String, verified: &Verified, args: &VerifyArgs) {
         let _ = writeln!(out, "  body hash:         {hash} (matches the body)");
     }
     if let Some(realm) = verified.realm() {
-        let _ = writeln!(out, "  realm:             {realm}");
+        // A signer sends a non-ASCII realm as percent-encoded UTF-8: show
+        // what it stands for too.
+        match oauth1::percent_decode_strict(realm, "realm") {
+            Ok(decoded) if !decoded.is_ascii() => {
+                let _ = writeln!(
+                    out,
+                    "  realm:             {realm} (percent-encoded {decoded})"
+                );
+            }
+            _ => {
+                let _ = writeln!(out, "  realm:             {realm}");
+            }
+        }
     }
 }
 

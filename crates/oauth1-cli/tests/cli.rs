@@ -942,3 +942,56 @@ async fn serve_omits_an_empty_realm_from_www_authenticate() {
     assert_eq!(refused.status, 401);
     assert_eq!(refused.www_authenticate.as_deref(), Some("OAuth"));
 }
+
+#[test]
+fn sign_accepts_a_realm_with_a_horizontal_tab() {
+    let url = "https://a.example/";
+    let signed = sign_fixed("GET", url, &["--realm", "a\tb"]);
+    assert!(signed.status.success(), "{signed:?}");
+    let header = header_value(&signed);
+    assert!(header.starts_with("OAuth realm=\"a\tb\", "), "{header}");
+    let verified = verify_fixed("GET", url, &["--authorization", &header]);
+    let text = stdout(&verified);
+    assert!(verified.status.success(), "{text}");
+    assert!(text.contains("  realm:             a\tb\n"), "{text}");
+}
+
+#[test]
+fn sign_sends_a_non_ascii_realm_as_percent_encoded_utf8() {
+    let url = "https://a.example/";
+    let signed = sign_fixed("GET", url, &["--realm", "東京"]);
+    assert!(signed.status.success(), "{signed:?}");
+    let header = header_value(&signed);
+    assert!(
+        header.starts_with("OAuth realm=\"%E6%9D%B1%E4%BA%AC\", "),
+        "{header}"
+    );
+    assert!(header.is_ascii(), "{header}");
+    // The same signature as without a realm: the realm is never signed.
+    let without = header_value(&sign_fixed("GET", url, &[]));
+    assert_eq!(
+        header.strip_prefix("OAuth realm=\"%E6%9D%B1%E4%BA%AC\", "),
+        without.strip_prefix("OAuth "),
+    );
+    let verified = verify_fixed("GET", url, &["--authorization", &header]);
+    let text = stdout(&verified);
+    assert!(verified.status.success(), "{text}");
+    assert!(
+        text.contains("  realm:             %E6%9D%B1%E4%BA%AC (percent-encoded 東京)\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn sign_refuses_a_realm_with_a_carriage_return() {
+    for realm in ["a\rb", "a\nb", "a\u{7f}b"] {
+        let output = sign_fixed("GET", "https://a.example/", &["--realm", realm]);
+        assert_eq!(output.status.code(), Some(2), "{realm:?}: {output:?}");
+        assert!(stdout(&output).is_empty(), "{output:?}");
+        let message = stderr(&output);
+        assert!(
+            message.contains("realm") && message.contains("control character"),
+            "{realm:?}: {message}"
+        );
+    }
+}
