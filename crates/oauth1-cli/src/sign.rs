@@ -42,11 +42,14 @@ pub fn render(args: &SignArgs) -> Result<String, String> {
         .sign_with(&request, &options)
         .map_err(|e| format!("cannot sign: {e}"))?;
     let form_body = match args.placement {
-        Placement::Body => Some(
-            signed
-                .signed_form_body()
-                .map_err(|e| format!("cannot sign: {e}"))?,
-        ),
+        Placement::Body => Some(signed.signed_form_body().map_err(|e| {
+            let hint = if content_type.is_none() {
+                " (a body is a form only with --content-type application/x-www-form-urlencoded)"
+            } else {
+                ""
+            };
+            format!("cannot sign: {e}{hint}")
+        })?),
         _ => None,
     };
     if body.as_deref().is_some_and(|b| !b.is_empty())

@@ -463,6 +463,13 @@ fn a_body_is_never_guessed_to_be_a_form_when_signing() {
             stderr(&guessed)
         );
     }
+    let not_into_it = sign_fixed("POST", url, &["--body", "a=1", "--placement", "body"]);
+    assert_eq!(not_into_it.status.code(), Some(2));
+    assert!(
+        stderr(&not_into_it).contains("a body is a form only with --content-type"),
+        "{}",
+        stderr(&not_into_it)
+    );
     let form = sign_fixed(
         "POST",
         url,
