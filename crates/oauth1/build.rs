@@ -32,7 +32,10 @@ fn main() {
         let table: toml::Table = text
             .parse()
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         out.push_str(&profile(stem, &table, &path.display().to_string()));
     }
     out.push_str("]\n");
@@ -151,7 +154,10 @@ fn profile(stem: &str, table: &toml::Table, file: &str) -> String {
         "{file}: default_signature_method is not among signature_methods"
     );
     let docs = r.strings("docs");
-    assert!(!docs.is_empty(), "{file}: docs must cite the provider's documentation");
+    assert!(
+        !docs.is_empty(),
+        "{file}: docs must cite the provider's documentation"
+    );
     let endpoints = r.pairs("endpoints");
     for key in endpoints.keys() {
         assert!(
@@ -179,7 +185,11 @@ fn profile(stem: &str, table: &toml::Table, file: &str) -> String {
     let _ = writeln!(s, "    docs: {},", str_list(&docs));
     let method_list: Vec<_> = methods.iter().map(|m| method(file, m)).collect();
     let _ = writeln!(s, "    signature_methods: &[{}],", method_list.join(", "));
-    let _ = writeln!(s, "    default_signature_method: {},", method(file, &default_method));
+    let _ = writeln!(
+        s,
+        "    default_signature_method: {},",
+        method(file, &default_method)
+    );
     let transmission = r.one_of(
         "transmission",
         &[("header", "Header"), ("query", "Query"), ("form", "Form")],
@@ -201,12 +211,20 @@ fn profile(stem: &str, table: &toml::Table, file: &str) -> String {
     let _ = writeln!(s, "    realm: RealmRule::{realm},");
     let body_hash = r.one_of(
         "body_hash",
-        &[("off", "Off"), ("non-form", "NonForm"), ("always", "Always")],
+        &[
+            ("off", "Off"),
+            ("non-form", "NonForm"),
+            ("always", "Always"),
+        ],
     );
     let _ = writeln!(s, "    body_hash: BodyHash::{body_hash},");
     let _ = writeln!(s, "    include_version: {},", r.boolean("include_version"));
     let _ = writeln!(s, "    nonce_length: {nonce_length},");
-    let _ = writeln!(s, "    nonce_alphabet: {},", lit(&r.string("nonce_alphabet")));
+    let _ = writeln!(
+        s,
+        "    nonce_alphabet: {},",
+        lit(&r.string("nonce_alphabet"))
+    );
     let timestamp = r.one_of(
         "timestamp",
         &[("clock", "Clock"), ("monotonic", "Monotonic")],
@@ -217,20 +235,49 @@ fn profile(stem: &str, table: &toml::Table, file: &str) -> String {
         "    callback_confirmed_required: {},",
         r.boolean("callback_confirmed_required")
     );
-    let _ = writeln!(s, "    request_token_url: {},", opt(endpoints.get("request_token")));
+    let _ = writeln!(
+        s,
+        "    request_token_url: {},",
+        opt(endpoints.get("request_token"))
+    );
     let _ = writeln!(s, "    authorize_url: {},", opt(endpoints.get("authorize")));
-    let _ = writeln!(s, "    access_token_url: {},", opt(endpoints.get("access_token")));
+    let _ = writeln!(
+        s,
+        "    access_token_url: {},",
+        opt(endpoints.get("access_token"))
+    );
     let _ = writeln!(s, "    api_base: {},", opt(endpoints.get("api_base")));
-    let verb = |k: &str| endpoints.get(k).cloned().unwrap_or_else(|| "POST".to_owned());
-    let _ = writeln!(s, "    request_token_method: {},", lit(&verb("request_token_method")));
-    let _ = writeln!(s, "    access_token_method: {},", lit(&verb("access_token_method")));
-    let _ = writeln!(s, "    authorize_params: {},", pair_list(&r.pairs("authorize_params")));
+    let verb = |k: &str| {
+        endpoints
+            .get(k)
+            .cloned()
+            .unwrap_or_else(|| "POST".to_owned())
+    };
+    let _ = writeln!(
+        s,
+        "    request_token_method: {},",
+        lit(&verb("request_token_method"))
+    );
+    let _ = writeln!(
+        s,
+        "    access_token_method: {},",
+        lit(&verb("access_token_method"))
+    );
+    let _ = writeln!(
+        s,
+        "    authorize_params: {},",
+        pair_list(&r.pairs("authorize_params"))
+    );
     let _ = writeln!(
         s,
         "    request_token_params: {},",
         pair_list(&r.pairs("request_token_params"))
     );
-    let _ = writeln!(s, "    response_fields: {},", str_list(&r.strings("response_fields")));
+    let _ = writeln!(
+        s,
+        "    response_fields: {},",
+        str_list(&r.strings("response_fields"))
+    );
     let _ = writeln!(s, "    pitfalls: {},", lit(&r.string("pitfalls")));
     let _ = writeln!(s, "    pitfalls_url: {},", lit(&r.string("pitfalls_url")));
     let _ = writeln!(s, "    checked: {},", lit(&r.string("checked")));

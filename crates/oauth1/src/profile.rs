@@ -362,7 +362,12 @@ impl Profile {
         }
     }
 
-    fn endpoint(&self, which: &str, template: Option<&str>, account: Option<&str>) -> Result<String> {
+    fn endpoint(
+        &self,
+        which: &str,
+        template: Option<&str>,
+        account: Option<&str>,
+    ) -> Result<String> {
         let template = template.ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidParameter,
@@ -529,11 +534,14 @@ mod tests {
         assert!(ns.access_token_url(None).is_err());
         let woo = profile("woocommerce").unwrap();
         assert_eq!(
-            woo.api_url("https://shop.example.com/", "/products").unwrap(),
+            woo.api_url("https://shop.example.com/", "/products")
+                .unwrap(),
             "https://shop.example.com/wp-json/wc/v3/products"
         );
         assert!(woo.api_url("shop.example.com", "/x").is_err());
-        assert!(woo.request_token_url(Some("https://shop.example.com")).is_err());
+        assert!(woo
+            .request_token_url(Some("https://shop.example.com"))
+            .is_err());
     }
 
     #[test]
@@ -567,14 +575,19 @@ mod tests {
                     _ => "1234567-sb1",
                 });
             }
-            let signer = builder.build().unwrap_or_else(|e| panic!("{}: {e}", p.name()));
+            let signer = builder
+                .build()
+                .unwrap_or_else(|e| panic!("{}: {e}", p.name()));
             assert_eq!(signer.signature_method(), p.default_signature_method());
         }
     }
 
     #[test]
     fn netsuite_signer_needs_the_account_and_refuses_sha1() {
-        let e = Signer::for_profile("netsuite", "ck", "cs").unwrap().build().unwrap_err();
+        let e = Signer::for_profile("netsuite", "ck", "cs")
+            .unwrap()
+            .build()
+            .unwrap_err();
         assert!(e.message().contains("account"), "{e}");
         let e = Signer::for_profile("netsuite", "ck", "cs")
             .unwrap()

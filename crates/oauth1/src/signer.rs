@@ -337,7 +337,11 @@ impl SignerBuilder {
             };
         };
         if !profile.allows(self.method) {
-            let allowed: Vec<_> = profile.signature_methods().iter().map(|m| m.as_str()).collect();
+            let allowed: Vec<_> = profile
+                .signature_methods()
+                .iter()
+                .map(|m| m.as_str())
+                .collect();
             return Err(Error::new(
                 ErrorKind::UnsupportedSignatureMethod,
                 format!(

@@ -83,7 +83,12 @@ impl TokenPassportSigner {
         let consumer_secret = consumer_secret.into();
         let token_secret = token_secret.into();
         let method = SignatureMethod::HmacSha256;
-        let key = SigningKey::new(method, consumer_secret.expose(), token_secret.expose(), None)?;
+        let key = SigningKey::new(
+            method,
+            consumer_secret.expose(),
+            token_secret.expose(),
+            None,
+        )?;
         Ok(TokenPassportSigner {
             account,
             consumer_key,
@@ -100,7 +105,10 @@ impl TokenPassportSigner {
     /// The same signer with HMAC-SHA1 or HMAC-SHA256 (NetSuite accepts no
     /// other; HMAC-SHA1 only for integrations that still use it).
     pub fn with_signature_method(&self, method: SignatureMethod) -> Result<Self> {
-        if !matches!(method, SignatureMethod::HmacSha1 | SignatureMethod::HmacSha256) {
+        if !matches!(
+            method,
+            SignatureMethod::HmacSha1 | SignatureMethod::HmacSha256
+        ) {
             return Err(Error::new(
                 ErrorKind::UnsupportedSignatureMethod,
                 format!("a TokenPassport is signed with HMAC-SHA256 or HMAC-SHA1, not {method}"),
@@ -136,7 +144,9 @@ impl TokenPassportSigner {
         let timestamp = match timestamp {
             Generated::Auto => {
                 let now = unix_timestamp();
-                self.last_timestamp.fetch_max(now, Ordering::AcqRel).max(now)
+                self.last_timestamp
+                    .fetch_max(now, Ordering::AcqRel)
+                    .max(now)
             }
             Generated::Fixed(ts) => {
                 let seconds = ts
@@ -340,19 +350,30 @@ mod tests {
         )
         .unwrap();
         let p = signer
-            .sign(Generated::Fixed("1439829974"), Generated::Fixed("6obMKq0tmY8ylVOdEkA1"))
+            .sign(
+                Generated::Fixed("1439829974"),
+                Generated::Fixed("6obMKq0tmY8ylVOdEkA1"),
+            )
             .unwrap();
         assert_eq!(p.base_string(), "1234567&71cc02b731f05895561ef0862d71553a3ac99498a947c3b7beaf4a1e4a29f7c4&89e08d9767c5ac85b374415725567d05b54ecf0960ad2470894a52f741020d82&6obMKq0tmY8ylVOdEkA1&1439829974");
-        assert_eq!(p.signature(), "FCghIZqXNetuZY8ILWOFH0ucdfzQOmAuL+q+kF21zPs=");
+        assert_eq!(
+            p.signature(),
+            "FCghIZqXNetuZY8ILWOFH0ucdfzQOmAuL+q+kF21zPs="
+        );
     }
 
     #[test]
     fn xml_element_has_every_field_and_the_algorithm() {
         let signer = TokenPassportSigner::new("123456", "ck", "cs", "tk", "ts").unwrap();
         let p = signer
-            .sign(Generated::Fixed("1508242306"), Generated::Fixed("fjaLirsIcCGVZWzBX0pg"))
+            .sign(
+                Generated::Fixed("1508242306"),
+                Generated::Fixed("fjaLirsIcCGVZWzBX0pg"),
+            )
             .unwrap();
-        let xml = p.to_xml(Some("urn:messages_2015_2.platform.webservices.netsuite.com"));
+        let xml = p.to_xml(Some(
+            "urn:messages_2015_2.platform.webservices.netsuite.com",
+        ));
         assert_eq!(
             xml,
             format!("<tokenPassport xmlns=\"urn:messages_2015_2.platform.webservices.netsuite.com\"><account>123456</account><consumerKey>ck</consumerKey><token>tk</token><nonce>fjaLirsIcCGVZWzBX0pg</nonce><timestamp>1508242306</timestamp><signature algorithm=\"HMAC-SHA256\">{}</signature></tokenPassport>", p.signature())
@@ -362,25 +383,42 @@ mod tests {
     #[test]
     fn timestamps_never_go_backwards_netsuite_rule() {
         let signer = TokenPassportSigner::new("1234567", "ck", "cs", "tk", "ts").unwrap();
-        signer.sign(Generated::Fixed("1700000100"), Generated::Auto).unwrap();
+        signer
+            .sign(Generated::Fixed("1700000100"), Generated::Auto)
+            .unwrap();
         let e = signer
             .sign(Generated::Fixed("1700000099"), Generated::Auto)
             .unwrap_err();
         assert!(e.message().contains("earlier"), "{e}");
         let clone = signer.clone();
-        assert!(clone.sign(Generated::Fixed("1700000000"), Generated::Auto).is_err());
-        let fresh: u64 = signer.sign(Generated::Auto, Generated::Auto).unwrap().timestamp().parse().unwrap();
+        assert!(clone
+            .sign(Generated::Fixed("1700000000"), Generated::Auto)
+            .is_err());
+        let fresh: u64 = signer
+            .sign(Generated::Auto, Generated::Auto)
+            .unwrap()
+            .timestamp()
+            .parse()
+            .unwrap();
         assert!(fresh >= 1_700_000_100);
     }
 
     #[test]
     fn bad_nonce_and_methods_refused() {
         let signer = TokenPassportSigner::new("1234567", "ck", "cs", "tk", "ts").unwrap();
-        assert!(signer.sign(Generated::Auto, Generated::Fixed("abc")).is_err());
-        assert!(signer.sign(Generated::Auto, Generated::Fixed("abc-def")).is_err());
+        assert!(signer
+            .sign(Generated::Auto, Generated::Fixed("abc"))
+            .is_err());
+        assert!(signer
+            .sign(Generated::Auto, Generated::Fixed("abc-def"))
+            .is_err());
         assert!(signer.sign(Generated::Omit, Generated::Auto).is_err());
-        assert!(signer.with_signature_method(SignatureMethod::Plaintext).is_err());
-        let sha1 = signer.with_signature_method(SignatureMethod::HmacSha1).unwrap();
+        assert!(signer
+            .with_signature_method(SignatureMethod::Plaintext)
+            .is_err());
+        let sha1 = signer
+            .with_signature_method(SignatureMethod::HmacSha1)
+            .unwrap();
         let p = sha1.sign(Generated::Auto, Generated::Auto).unwrap();
         assert_eq!(p.algorithm(), SignatureMethod::HmacSha1);
         assert!(TokenPassportSigner::new("1234567", "", "cs", "tk", "ts").is_err());
