@@ -45,6 +45,9 @@ pub enum Command {
     /// List the provider profiles (NetSuite, WooCommerce, X, ...) with a
     /// one-line summary, or show one (`oauth1 profiles show netsuite`).
     Profiles(crate::profiles::ProfilesArgs),
+    /// Sign a NetSuite SOAP TokenPassport (HMAC-SHA256 over
+    /// account&consumerKey&token&nonce&timestamp) and print its XML element.
+    TokenPassport(crate::profiles::TokenPassportArgs),
 }
 
 /// The consumer's and token's credentials. Prefer the environment variables
@@ -328,6 +331,7 @@ where
         Command::Verify(args) => crate::verify::run(&args),
         Command::Serve(args) => crate::serve::run(&args),
         Command::Profiles(args) => crate::profiles::run(&args),
+        Command::TokenPassport(args) => crate::profiles::run_token_passport(&args),
     };
     match result {
         Ok(code) => code,

@@ -167,3 +167,31 @@ fn profiles_show_prints_the_rules_and_sources() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("netsuite"));
 }
+
+/// NetSuite help, "Creating the Token Password": its published base string
+/// (tests/conformance/profiles/token_passport.json).
+#[test]
+fn token_passport_prints_the_element_and_explains_the_base_string() {
+    let output = oauth1(&[
+        "token-passport",
+        "--account",
+        "1234567",
+        "--consumer-key",
+        "71cc02b731f05895561ef0862d71553a3ac99498a947c3b7beaf4a1e4a29f7c4",
+        "--consumer-secret",
+        "7278da58caf07f5c336301a601203d10a58e948efa280f0618e25fcee1ef2abd",
+        "--token",
+        "89e08d9767c5ac85b374415725567d05b54ecf0960ad2470894a52f741020d82",
+        "--token-secret",
+        "060cd9ab3ffbbe1e3d3918e90165ffd37ab12acc76b4691046e2d29c7d7674c2",
+        "--timestamp",
+        "1439829974",
+        "--nonce",
+        "6obMKq0tmY8ylVOdEkA1",
+        "--explain",
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let out = stdout(&output);
+    assert!(out.contains("Base string:           1234567&71cc02b731f05895561ef0862d71553a3ac99498a947c3b7beaf4a1e4a29f7c4&89e08d9767c5ac85b374415725567d05b54ecf0960ad2470894a52f741020d82&6obMKq0tmY8ylVOdEkA1&1439829974"), "{out}");
+    assert!(out.contains("<signature algorithm=\"HMAC-SHA256\">FCghIZqXNetuZY8ILWOFH0ucdfzQOmAuL+q+kF21zPs=</signature></tokenPassport>"), "{out}");
+}
