@@ -50,7 +50,7 @@ php-cdef: $(PHP_CDEF) c-lib php-deps
 
 ## php-test: PHPUnit over the binding (tests/php), then its conformance runner on the repository's vectors.
 php-test: php-cdef
-	@phpunit --colors=never --do-not-cache-result --bootstrap bindings/php/autoload.php tests/php
+	@phpunit --colors=never --do-not-cache-result --bootstrap tests/php/bootstrap.php tests/php
 	@php tests/php/conformance.php tests/conformance/vectors > $(PHP_OUT)/conformance.log || { cat $(PHP_OUT)/conformance.log; exit 1; }
 
 ## conformance-php: the PHP runner over CONFORMANCE_DIR: `php vectors.json: N passed, M failed`, errors.json, verify.json.

@@ -71,7 +71,7 @@ final class Library
     /** The library's version, e.g. "0.1.0". */
     public static function version(): string
     {
-        return FFI::string(self::ffi()->oauth1_version());
+        return self::ffi()->oauth1_version(); // FFI returns a const char * as a PHP string
     }
 
     /**
@@ -105,7 +105,7 @@ final class Library
     {
         $message ??= self::lastErrorMessage();
         if ($message === '') {
-            $message = FFI::string(self::ffi()->oauth1_result_str($result));
+            $message = self::ffi()->oauth1_result_str($result);
         }
         $class = match ($result) {
             1 => NullParameterException::class,
