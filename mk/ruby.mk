@@ -32,7 +32,7 @@ ruby-bench-deps:
 
 ## ruby-test: minitest over the binding (tests/ruby), then its conformance runner on the repository's vectors.
 ruby-test: c-lib ruby-deps
-	@ruby -Ibindings/ruby/lib -Itests/ruby -e 'Dir["tests/ruby/test_*.rb"].sort.each { |f| require File.expand_path(f) }'
+	@ruby -e 'Dir["tests/ruby/test_*.rb"].sort.each { |f| require File.expand_path(f) }'
 	@mkdir -p target/ruby
 	@ruby tests/ruby/conformance.rb tests/conformance/vectors > target/ruby/conformance.log || { cat target/ruby/conformance.log; exit 1; }
 
