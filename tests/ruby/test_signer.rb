@@ -26,6 +26,14 @@ class TestSigner < Minitest::Test
     options.close
   end
 
+  def test_authorization_header_shortcut
+    signer = Standard.signer
+    assert_equal Standard.sign(signer).authorization_header,
+                 signer.authorization_header("POST", Standard::URL, body: Standard::BODY, content_type: Standard::FORM,
+                                                                    timestamp: Standard::TIMESTAMP, nonce: Standard::NONCE)
+    assert_raises(OAuth1::InvalidURL) { signer.authorization_header("GET", "ftp://x") }
+  end
+
   # RFC 5849 s3.5.1: realm is a header attribute, first, and never signed.
   def test_realm_in_header_only
     signed = Standard.sign

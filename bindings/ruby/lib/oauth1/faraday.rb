@@ -45,12 +45,15 @@ module OAuth1
         unless body.nil? || body.is_a?(String)
 
       body = nil if body&.empty?
-      signed = signer.sign(env.method.to_s.upcase, env.url.to_s, body: body,
-                                                               content_type: env.request_headers["Content-Type"])
-      case @transmission
-      when :header then env.request_headers["Authorization"] = signed.authorization_header
-      when :query then env.url = URI(signed.signed_url)
-      when :body then env.body = signed.signed_form_body
+      method = env.method.to_s.upcase
+      content_type = env.request_headers["Content-Type"]
+      if @transmission == :header
+        env.request_headers["Authorization"] =
+          signer.authorization_header(method, env.url.to_s, body: body, content_type: content_type)
+      else
+        signed = signer.sign(method, env.url.to_s, body: body, content_type: content_type)
+        @transmission == :query ? env.url = URI(signed.signed_url) : env.body = signed.signed_form_body
+        signed.close
       end
       @app.call(env)
     end

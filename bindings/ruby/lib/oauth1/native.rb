@@ -208,6 +208,13 @@ module OAuth1
       buffer.read_bytes(length).force_encoding(Encoding::UTF_8)
     end
 
+    # Output slots (a `char **`, a `size_t *`, ...) for one call at a time:
+    # allocated once per thread (fiber) and reused, since a MemoryPointer costs
+    # more than the call it serves; each is read right after its call.
+    def slots
+      Thread.current[:__oauth1_slots] ||= Array.new(3) { FFI::MemoryPointer.new(:uint64) }
+    end
+
     # Copies a library string out of its slot and frees it.
     def take(slot)
       pointer = slot.read_pointer
@@ -219,7 +226,7 @@ module OAuth1
     # Calls `function(*args, slot)` and returns the string it wrote; nil on
     # OAUTH1_RESULT_NOT_FOUND when absent_is_nil.
     def string_out(function, *args, absent_is_nil: false)
-      slot = FFI::MemoryPointer.new(:pointer)
+      slot = slots[0]
       result = public_send(function, *args, slot)
       return nil if absent_is_nil && result == NOT_FOUND
 
@@ -228,7 +235,7 @@ module OAuth1
     end
 
     def size_out(function, *args)
-      slot = FFI::MemoryPointer.new(:size_t)
+      slot = slots[0]
       check(public_send(function, *args, slot))
       slot.read(:size_t)
     end
@@ -236,8 +243,7 @@ module OAuth1
     # The [name, value] pairs a count/at-index getter pair gives.
     def pairs(count_function, at_function, handle)
       Array.new(size_out(count_function, handle)) do |i|
-        name = FFI::MemoryPointer.new(:pointer)
-        value = FFI::MemoryPointer.new(:pointer)
+        name, value = slots
         check(public_send(at_function, handle, i, name, value))
         [take(name), take(value)]
       end
@@ -263,15 +269,18 @@ module OAuth1
       [array, flat.size, keep]
     end
 
+    # The _free function of each handle type, as the callables AutoPointer calls.
+    RELEASERS = Hash.new { |cache, name| cache[name] = Native.method(name) }
+
     # A handle the library made, freed by its _free function when the Ruby
     # object is collected, or at once by #free (what every #close calls).
     def handle(pointer, free_function)
-      FFI::AutoPointer.new(pointer, method(free_function))
+      FFI::AutoPointer.new(pointer, RELEASERS[free_function])
     end
 
     # Makes a handle with `function(*args, slot)`; freed by free_function.
     def new_handle(function, free_function, *args)
-      slot = FFI::MemoryPointer.new(:pointer)
+      slot = slots[0]
       check(public_send(function, *args, slot))
       handle(slot.read_pointer, free_function)
     end

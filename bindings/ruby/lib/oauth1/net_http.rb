@@ -18,16 +18,15 @@ module OAuth1
     module_function
 
     # Signs request (a Net::HTTPRequest) and sets its Authorization header;
-    # url: the absolute URL when the request was made from a path only.
-    # Returns the SignedRequest.
+    # url: the absolute URL when the request was made from a path only;
+    # options: Signer#sign's (timestamp:, nonce:, ...). Returns the header value.
     def sign!(request, signer, url: nil, **options)
       url ||= request.uri&.to_s
       raise InvalidParameter.new("the request has no absolute URL: pass url:", 10) if url.nil?
       raise InvalidParameter.new("a streamed body (body_stream) cannot be signed", 10) if request.body_stream
 
-      signed = signer.sign(request.method, url, body: request.body, content_type: request["Content-Type"], **options)
-      request["Authorization"] = signed.authorization_header
-      signed
+      request["Authorization"] = signer.authorization_header(request.method, url, body: request.body,
+                                                                   content_type: request["Content-Type"], **options)
     end
   end
 end

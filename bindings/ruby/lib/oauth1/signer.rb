@@ -15,19 +15,46 @@ module OAuth1
     # nonce: nil for a fresh random nonce, a fixed value or OMIT.
     def initialize(timestamp: nil, nonce: nil, callback: nil, verifier: nil, extra_oauth_params: {})
       @handle = Native.new_handle(:oauth1_sign_options_new, :oauth1_sign_options_free)
-      Native.check(Native.oauth1_sign_options_set_timestamp(@handle, *generated(timestamp, "timestamp")))
-      Native.check(Native.oauth1_sign_options_set_nonce(@handle, *generated(nonce, "nonce")))
-      Native.check(Native.oauth1_sign_options_set_callback(@handle, Native.cstr(callback, "callback"))) unless callback.nil?
-      Native.check(Native.oauth1_sign_options_set_verifier(@handle, Native.cstr(verifier, "verifier"))) unless verifier.nil?
-      extra_oauth_params.each do |name, value|
-        Native.check(Native.oauth1_sign_options_add_extra_oauth_param(
-          @handle, Native.cstr(name.to_s, "an extra parameter name"), Native.cstr(value, "extra parameter #{name}")
-        ))
-      end
+      SignOptions.configure(@handle, timestamp, nonce, callback, verifier, extra_oauth_params)
     rescue StandardError
       close
       raise
     end
+
+    # @api private: options for one call, freed when the block returns (no finalizer to register).
+    def self.temporary(timestamp, nonce, callback, verifier, extra_oauth_params)
+      slot = Native.slots[1]
+      Native.check(Native.oauth1_sign_options_new(slot))
+      pointer = slot.read_pointer
+      begin
+        configure(pointer, timestamp, nonce, callback, verifier, extra_oauth_params)
+        yield pointer
+      ensure
+        Native.oauth1_sign_options_free(pointer)
+      end
+    end
+
+    # @api private
+    def self.configure(handle, timestamp, nonce, callback, verifier, extra_oauth_params)
+      Native.check(Native.oauth1_sign_options_set_timestamp(handle, *generated(timestamp, "timestamp")))
+      Native.check(Native.oauth1_sign_options_set_nonce(handle, *generated(nonce, "nonce")))
+      Native.check(Native.oauth1_sign_options_set_callback(handle, Native.cstr(callback, "callback"))) unless callback.nil?
+      Native.check(Native.oauth1_sign_options_set_verifier(handle, Native.cstr(verifier, "verifier"))) unless verifier.nil?
+      extra_oauth_params&.each do |name, value|
+        Native.check(Native.oauth1_sign_options_add_extra_oauth_param(
+          handle, Native.cstr(name.to_s, "an extra parameter name"), Native.cstr(value, "extra parameter #{name}")
+        ))
+      end
+    end
+
+    # The oauth1_generated mode and value.
+    def self.generated(value, what)
+      return [0, nil] if value.nil?
+      return [2, nil] if value.equal?(OMIT)
+
+      [1, Native.cstr(value.is_a?(Integer) ? value.to_s : value, what)]
+    end
+    private_class_method :generated
 
     # @api private
     def handle
@@ -38,16 +65,6 @@ module OAuth1
     def close
       @handle&.free
       @handle = nil
-    end
-
-    private
-
-    # The oauth1_generated mode and value.
-    def generated(value, what)
-      return [0, nil] if value.nil?
-      return [2, nil] if value.equal?(OMIT)
-
-      [1, Native.cstr(value.is_a?(Integer) ? value.to_s : value, what)]
     end
   end
 
@@ -154,25 +171,20 @@ module OAuth1
     # application/x-www-form-urlencoded; other bodies are covered by
     # oauth_body_hash when the signer's policy asks for it. Pass prepared
     # options: to reuse them, or the named options for this call.
-    def sign(method, url, body: nil, content_type: nil, options: nil, timestamp: nil, nonce: nil,
-             callback: nil, verifier: nil, extra_oauth_params: nil)
-      per_call = !(timestamp.nil? && nonce.nil? && callback.nil? && verifier.nil? && extra_oauth_params.nil?)
-      if per_call
-        raise InvalidParameter.new("give either options: or the named sign options, not both", 10) if options
-
-        options = SignOptions.new(timestamp: timestamp, nonce: nonce, callback: callback, verifier: verifier,
-                                  extra_oauth_params: extra_oauth_params || {})
-      end
-      body = Native.bytes(body, "body")
-      signed = Native.new_handle(:oauth1_signer_sign, :oauth1_signed_free, handle,
-                                 Native.cstr(method, "method"), Native.cstr(url, "url"),
-                                 body, body.nil? ? 0 : body.bytesize,
-                                 Native.opt_cstr(content_type, "content_type"), options&.handle)
-      SignedRequest.new(signed)
-    ensure
-      options.close if per_call && options
+    def sign(method, url, **request)
+      signed(method, url, **request) { |pointer| SignedRequest.new(Native.handle(pointer, :oauth1_signed_free)) }
     end
 
+    # The Authorization header value for this request, as #sign(...).authorization_header,
+    # without making a SignedRequest: the signed request is freed at once, so no
+    # finalizer is registered (what HTTP clients call for each request).
+    def authorization_header(method, url, **request)
+      signed(method, url, **request) do |pointer|
+        Native.string_out(:oauth1_signed_authorization_header, pointer)
+      ensure
+        Native.oauth1_signed_free(pointer)
+      end
+    end
     # The same consumer and settings with another token (e.g. the access token).
     def with_token(token, token_secret)
       Signer.wrap(Native.new_handle(:oauth1_signer_with_token, :oauth1_signer_free, handle,
@@ -211,6 +223,30 @@ module OAuth1
 
     def handle
       @handle or raise IOError, "the Signer is closed"
+    end
+
+    # Signs and yields the new oauth1_signed pointer, which the block owns.
+    def signed(method, url, body: nil, content_type: nil, options: nil, timestamp: nil, nonce: nil,
+               callback: nil, verifier: nil, extra_oauth_params: nil)
+      if timestamp.nil? && nonce.nil? && callback.nil? && verifier.nil? && extra_oauth_params.nil?
+        return yield sign_with(method, url, body, content_type, options&.handle)
+      end
+      raise InvalidParameter.new("give either options: or the named sign options, not both", 10) if options
+
+      pointer = SignOptions.temporary(timestamp, nonce, callback, verifier, extra_oauth_params) do |temporary|
+        sign_with(method, url, body, content_type, temporary)
+      end
+      yield pointer
+    end
+
+    # The new oauth1_signed pointer (owned by the caller).
+    def sign_with(method, url, body, content_type, options_handle)
+      body = Native.bytes(body, "body")
+      slot = Native.slots[0]
+      Native.check(Native.oauth1_signer_sign(handle, Native.cstr(method, "method"), Native.cstr(url, "url"),
+                                             body, body.nil? ? 0 : body.bytesize,
+                                             Native.opt_cstr(content_type, "content_type"), options_handle, slot))
+      slot.read_pointer
     end
 
     def set_body_hash(builder, policy)
