@@ -16,7 +16,7 @@ Gem::Specification.new do |spec|
   spec.license = "MIT OR Apache-2.0"
   spec.authors = ["liboauth1 contributors"]
   spec.required_ruby_version = ">= 3.0"
-  spec.files = Dir["lib/**/*.rb"]
+  spec.files = Dir["lib/**/*.rb"] + ["README.md"]
   spec.require_paths = ["lib"]
   spec.add_dependency "ffi", ">= 1.15"
   spec.add_development_dependency "minitest", ">= 5.15"
