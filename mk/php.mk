@@ -48,10 +48,12 @@ $(PHP_CDEF): include/oauth1.h mk/php.mk
 ## php-cdef: the FFI declarations (target/php/oauth1.cdef.h) and liboauth1.so for the PHP binding.
 php-cdef: $(PHP_CDEF) c-lib php-deps
 
-## php-test: PHPUnit over the binding (tests/php), then its conformance runner on the repository's vectors.
-php-test: php-cdef
+## php-test: PHPUnit over the binding (tests/php), then its conformance runner on the repository's vectors under valgrind.
+php-test: php-cdef c-deps
 	@phpunit --colors=never --do-not-cache-result --bootstrap tests/php/bootstrap.php tests/php
-	@php tests/php/conformance.php tests/conformance/vectors > $(PHP_OUT)/conformance.log || { cat $(PHP_OUT)/conformance.log; exit 1; }
+	@USE_ZEND_ALLOC=0 $(C_VALGRIND) php tests/php/conformance.php tests/conformance/vectors > $(PHP_OUT)/valgrind.log 2>&1 \
+	  || { cat $(PHP_OUT)/valgrind.log; echo "php valgrind: the conformance run leaked or misused memory (or failed)"; exit 1; }
+	@echo "php valgrind: conformance run with 0 errors, 0 definite or indirect leaks (every handle freed)"
 
 ## conformance-php: the PHP runner over CONFORMANCE_DIR: `php vectors.json: N passed, M failed`, errors.json, verify.json.
 conformance-php: php-cdef
