@@ -27,6 +27,14 @@ final class FlowTest extends TestCase
         $this->assertSame('v', OAuth1::parseCallback('oauth_token=rt&oauth_verifier=v')->verifier);
     }
 
+    /** The callback must name the request token the consumer is waiting for. */
+    public function testParseCallbackForTheRequestToken(): void
+    {
+        $this->assertSame('v', OAuth1::parseCallback('oauth_token=rt&oauth_verifier=v', 'rt')->verifier);
+        $this->expectException(InvalidResponseException::class);
+        OAuth1::parseCallback('oauth_token=other&oauth_verifier=v', 'rt');
+    }
+
     public function testParseCallbackWithoutVerifierIsRefused(): void
     {
         $this->expectException(InvalidResponseException::class);

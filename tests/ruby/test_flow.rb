@@ -20,6 +20,14 @@ class TestFlow < Minitest::Test
     assert_includes error.message, "oauth_verifier"
   end
 
+  # The callback must name the request token the consumer is waiting for.
+  def test_parse_callback_for_the_request_token
+    assert_equal "v", OAuth1.parse_callback("oauth_token=rt&oauth_verifier=v", request_token: "rt").verifier
+    assert_raises(OAuth1::InvalidResponse) do
+      OAuth1.parse_callback("oauth_token=other&oauth_verifier=v", request_token: "rt")
+    end
+  end
+
   # RFC 5849 s2.1 and s2.3: token responses; oauth_callback_confirmed required for the request token.
   def test_parse_token_response
     response = OAuth1.parse_token_response("oauth_token=at&oauth_token_secret=s%2B1&oauth_session_handle=sh&user_id=7")

@@ -26,20 +26,26 @@ final class OAuth1
 
     /**
      * The oauth_token and oauth_verifier of the callback the provider redirected to
-     * (a whole URL or just its query).
+     * (a whole URL or just its query). With $requestToken, the token this consumer is
+     * waiting for, a callback naming another one is refused too (a stale or forged callback).
      *
-     * @throws InvalidResponseException either is missing, or the provider reported an oauth_problem
+     * @throws InvalidResponseException either is missing, the provider reported an oauth_problem,
+     *         or the callback names another request token
      */
-    public static function parseCallback(string $urlOrQuery): CallbackParams
+    public static function parseCallback(string $urlOrQuery, ?string $requestToken = null): CallbackParams
     {
         $ffi = Library::ffi();
         $token = Library::stringSlot();
         $verifier = Library::stringSlot();
-        Library::check($ffi->oauth1_parse_callback(
-            Library::cstr($urlOrQuery, 'urlOrQuery'),
-            \FFI::addr($token),
-            \FFI::addr($verifier),
-        ));
+        $urlOrQuery = Library::cstr($urlOrQuery, 'urlOrQuery');
+        Library::check($requestToken === null
+            ? $ffi->oauth1_parse_callback($urlOrQuery, \FFI::addr($token), \FFI::addr($verifier))
+            : $ffi->oauth1_parse_callback_for(
+                $urlOrQuery,
+                Library::cstr($requestToken, 'requestToken'),
+                \FFI::addr($token),
+                \FFI::addr($verifier),
+            ));
         return new CallbackParams(Library::take($token), Library::take($verifier));
     }
 

@@ -100,20 +100,7 @@ final class Signer
             Library::check($ffi->oauth1_signer_builder_set_body_hash($builder, $policy));
             return;
         }
-        $name = Library::cstr($policy, 'bodyHash');
-        try {
-            $result = $ffi->oauth1_signer_builder_set_body_hash_policy($builder, $name);
-        } catch (\FFI\Exception) {
-            // A liboauth1 from before the policy names: only its two booleans.
-            $result = match ($policy) {
-                'off' => $ffi->oauth1_signer_builder_set_body_hash($builder, false),
-                'always' => $ffi->oauth1_signer_builder_set_body_hash($builder, true),
-                default => throw new InvalidParameterException(
-                    "body hash policy \"{$policy}\" needs a liboauth1 with oauth1_signer_builder_set_body_hash_policy"
-                ),
-            };
-        }
-        Library::check($result);
+        Library::check($ffi->oauth1_signer_builder_set_body_hash_policy($builder, Library::cstr($policy, 'bodyHash')));
     }
 
     /** A signer around a handle the library made. */

@@ -41,11 +41,19 @@ module OAuth1
 
   # The oauth_token and oauth_verifier of the callback the provider redirected
   # to (a whole URL or its query); raises InvalidResponse when either is
-  # missing or the provider reported an oauth_problem.
-  def parse_callback(url_or_query)
+  # missing or the provider reported an oauth_problem. With request_token:,
+  # the token this consumer is waiting for, a callback naming another one is
+  # refused too (a stale or forged callback).
+  def parse_callback(url_or_query, request_token: nil)
     token = FFI::MemoryPointer.new(:pointer)
     verifier = FFI::MemoryPointer.new(:pointer)
-    Native.check(Native.oauth1_parse_callback(Native.cstr(url_or_query, "url_or_query"), token, verifier))
+    url_or_query = Native.cstr(url_or_query, "url_or_query")
+    Native.check(if request_token.nil?
+                   Native.oauth1_parse_callback(url_or_query, token, verifier)
+                 else
+                   Native.oauth1_parse_callback_for(url_or_query, Native.cstr(request_token, "request_token"), token,
+                                                    verifier)
+                 end)
     CallbackParams.new(token: Native.take(token), verifier: Native.take(verifier))
   end
 

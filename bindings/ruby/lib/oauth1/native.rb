@@ -34,6 +34,7 @@ module OAuth1
       oauth1_result_str: [[:uint32], :string],
       oauth1_authorization_url: [[S, S, P], R],
       oauth1_parse_callback: [[S, P, P], R],
+      oauth1_parse_callback_for: [[S, S, P, P], R],
       oauth1_parse_token_response: [[P, :size_t, :bool, P], R],
       oauth1_token_response_free: [[P], :void],
       oauth1_token_response_token: [[P, P], R],
@@ -60,6 +61,7 @@ module OAuth1
       oauth1_signer_builder_set_rsa_private_key_pem: [[P, S], R],
       oauth1_signer_builder_set_include_version: [[P, :bool], R],
       oauth1_signer_builder_set_body_hash: [[P, :bool], R],
+      oauth1_signer_builder_set_body_hash_policy: [[P, S], R],
       oauth1_signer_builder_set_nonce: [[P, :size_t, S], R],
       oauth1_signer_builder_build: [[P, P], R],
       oauth1_signer_free: [[P], :void],
@@ -133,17 +135,7 @@ module OAuth1
       oauth1_problem_body: [[P, P], R],
       oauth1_problem_acceptable_timestamps: [[P, P, P], R],
     }.freeze
-    # Functions of newer headers, attached when the library has them.
-    OPTIONAL_FUNCTIONS = {
-      oauth1_signer_builder_set_body_hash_policy: [[P, S], R],
-    }.freeze
-
     FUNCTIONS.each { |name, (params, result)| attach_function(name, params, result) }
-    OPTIONAL_FUNCTIONS.each do |name, (params, result)|
-      attach_function(name, params, result)
-    rescue FFI::NotFoundError
-      nil # an older liboauth1
-    end
 
     OK = 0
     NOT_FOUND = 4
@@ -151,10 +143,6 @@ module OAuth1
     UTF8_LIKE = [Encoding::UTF_8, Encoding::US_ASCII, Encoding::BINARY].freeze
 
     module_function
-
-    def available?(name)
-      respond_to?(name)
-    end
 
     # A String for a `const char *` argument: UTF-8 (other encodings are
     # transcoded; bytes of a binary string go as they are and the library

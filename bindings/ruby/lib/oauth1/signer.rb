@@ -252,15 +252,8 @@ module OAuth1
     def set_body_hash(builder, policy)
       if policy == true || policy == false
         Native.check(Native.oauth1_signer_builder_set_body_hash(builder, policy))
-      elsif Native.available?(:oauth1_signer_builder_set_body_hash_policy)
-        Native.check(Native.oauth1_signer_builder_set_body_hash_policy(builder, Native.cstr(policy.to_s, "body_hash")))
-      elsif %w[off always].include?(policy.to_s)
-        # A liboauth1 from before the policy names: only its two booleans.
-        Native.check(Native.oauth1_signer_builder_set_body_hash(builder, policy.to_s == "always"))
       else
-        raise InvalidParameter.new(
-          "body hash policy #{policy.to_s.inspect} needs a liboauth1 with oauth1_signer_builder_set_body_hash_policy", 10
-        )
+        Native.check(Native.oauth1_signer_builder_set_body_hash_policy(builder, Native.cstr(policy.to_s, "body_hash")))
       end
     end
   end
