@@ -131,6 +131,9 @@ final class VerifierTest extends TestCase
         $verifier->allowSignatureMethod('PLAINTEXT');
         $this->assertTrue($verifier->isAllowed('PLAINTEXT'));
         $this->assertSame(5, $verifier->now());
+        $this->assertSame(60, $verifier->timestampWindow());
+        $verifier->useSystemClock();
+        $this->assertGreaterThan(1700000000, $verifier->now());
         $this->assertFalse((new Verifier(new Credentials()))->isAllowed('PLAINTEXT'));
         $this->expectException(UnsupportedSignatureMethodException::class);
         new Verifier(new Credentials(), signatureMethods: ['HMAC-MD5']);

@@ -96,6 +96,8 @@ class TestVerifier < Minitest::Test
     verifier.allow_signature_method("PLAINTEXT")
     assert verifier.allowed?("PLAINTEXT")
     assert_equal 5, verifier.now
+    assert_equal 60, verifier.timestamp_window
+    assert_operator verifier.use_system_clock.now, :>, 1_700_000_000
     refute OAuth1::Verifier.new(OAuth1::Credentials.new).allowed?("PLAINTEXT")
     assert_raises(OAuth1::UnsupportedSignatureMethod) do
       OAuth1::Verifier.new(OAuth1::Credentials.new, signature_methods: ["HMAC-MD5"])

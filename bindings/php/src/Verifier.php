@@ -79,6 +79,20 @@ final class Verifier
         return $allowed->cdata;
     }
 
+    /** The timestamp window, in seconds either way. */
+    public function timestampWindow(): int
+    {
+        $seconds = Library::ffi()->new('uint64_t');
+        Library::check(Library::ffi()->oauth1_verifier_timestamp_window($this->handle(), \FFI::addr($seconds)));
+        return $seconds->cdata;
+    }
+
+    /** Goes back to the system clock (after a fixed $now). */
+    public function useSystemClock(): void
+    {
+        Library::check(Library::ffi()->oauth1_verifier_use_system_clock($this->handle()));
+    }
+
     /** The time the checks use now, in Unix seconds. */
     public function now(): int
     {

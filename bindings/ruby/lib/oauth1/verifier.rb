@@ -213,6 +213,19 @@ module OAuth1
       allowed.read(:bool)
     end
 
+    # The timestamp window, in seconds either way.
+    def timestamp_window
+      seconds = FFI::MemoryPointer.new(:uint64)
+      Native.check(Native.oauth1_verifier_timestamp_window(handle, seconds))
+      seconds.read(:uint64)
+    end
+
+    # Goes back to the system clock (after a fixed now:).
+    def use_system_clock
+      Native.check(Native.oauth1_verifier_use_system_clock(handle))
+      self
+    end
+
     # The time the checks use now, in Unix seconds.
     def now
       now = FFI::MemoryPointer.new(:uint64)
