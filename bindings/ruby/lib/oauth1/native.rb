@@ -134,6 +134,23 @@ module OAuth1
       oauth1_problem_www_authenticate: [[P, S, P], R],
       oauth1_problem_body: [[P, P], R],
       oauth1_problem_acceptable_timestamps: [[P, P, P], R],
+      # Provider profiles and NetSuite's TokenPassport (declared so the
+      # header check stays whole; the Ruby classes for them are not written yet).
+      oauth1_signer_builder_new_for_profile: [[S, S, S, S, P], R],
+      oauth1_signer_builder_set_monotonic_timestamps: [[P, :bool], R],
+      oauth1_verifier_new_for_profile: [[S, P], R],
+      oauth1_profile_count: [[], :size_t],
+      oauth1_profile_name: [[:size_t, P], R],
+      oauth1_profile_get: [[S, S, P], R],
+      oauth1_token_passport_signer_new: [[S, S, S, S, S, P], R],
+      oauth1_token_passport_signer_free: [[P], :void],
+      oauth1_token_passport_signer_sign: [[P, :uint32, S, :uint32, S, P], R],
+      oauth1_token_passport_free: [[P], :void],
+      oauth1_token_passport_signature: [[P, P], R],
+      oauth1_token_passport_base_string: [[P, P], R],
+      oauth1_token_passport_timestamp: [[P, P], R],
+      oauth1_token_passport_nonce: [[P, P], R],
+      oauth1_token_passport_xml: [[P, S, P], R],
     }.freeze
     FUNCTIONS.each { |name, (params, result)| attach_function(name, params, result) }
 
