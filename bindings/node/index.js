@@ -272,9 +272,10 @@ class Handle {
     }
   }
 
-  [Symbol.dispose]() {
-    this.close();
-  }
+}
+// `using` (explicit resource management) closes a handle where the runtime has it.
+if (typeof Symbol.dispose === 'symbol') {
+  Handle.prototype[Symbol.dispose] = function dispose() { this.close(); };
 }
 
 // Calls a getter with one owned-string output; null for NOT_FOUND when allowed.
