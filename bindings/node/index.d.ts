@@ -119,6 +119,8 @@ export class Signer implements Closable {
   withToken(token: string, tokenSecret: string): Signer;
   /** Signs synchronously. */
   sign(method: string, url: string, init?: SignInit): SignedRequest;
+  /** Signs like sign() and returns only the Authorization header value (no handle kept). */
+  authorizationHeader(method: string, url: string, init?: SignInit): string;
   requestTokenRequest(url: string, init?: { callback?: string | null }): SignedRequest;
   accessTokenRequest(url: string, init: { verifier: string }): SignedRequest;
   close(): void;

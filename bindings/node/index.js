@@ -135,6 +135,7 @@ for (const decl of [
   C[decl.match(/(oauth1_\w+)\(/)[1]] = fn;
 }
 
+
 // ---- errors -----------------------------------------------------------------
 
 /** The stable kind name of each oauth1_result number (the header's enum). */
@@ -213,14 +214,16 @@ function bytes(value, name) {
       throw new OAuth1Error(INVALID_UTF8, `${name} holds a lone UTF-16 surrogate, which has no UTF-8 form`);
     }
     buf = Buffer.from(value, 'utf8');
+  } else if (value instanceof Uint8Array) {
+    buf = value; // Buffers included: passed as they are
   } else if (ArrayBuffer.isView(value)) {
-    buf = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+    buf = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   } else if (value instanceof ArrayBuffer) {
     buf = Buffer.from(value);
   } else {
     throw new TypeError(`${name} must be a string, Buffer, Uint8Array or ArrayBuffer`);
   }
-  return buf.length === 0 ? [EMPTY, 0] : [buf, buf.length];
+  return buf.byteLength === 0 ? [EMPTY, 0] : [buf, buf.byteLength];
 }
 
 // Headers as [{name, value}] for `const oauth1_header *`: a plain object, a
@@ -483,20 +486,51 @@ class Signer extends Handle {
    * only feeds the body hash. `timestamp` / `nonce`: undefined for fresh ones,
    * a fixed value, or OMIT. `options` may be a reusable SignOptions instead.
    */
-  sign(method, url, { body, contentType, options, ...inline } = {}) {
+  sign(method, url, init) {
+    return new SignedRequest(this._sign(method, url, init));
+  }
+
+  /**
+   * Signs like sign() and returns just the `Authorization` header value,
+   * freeing the signed request at once (no handle is kept: the fast path
+   * for HTTP clients).
+   */
+  authorizationHeader(method, url, init) {
+    const ptr = this._sign(method, url, init);
+    try {
+      return getString(C.oauth1_signed_authorization_header, ptr);
+    } finally {
+      C.oauth1_signed_free(ptr);
+    }
+  }
+
+  // Signs and returns the oauth1_signed pointer, owned by the caller.
+  _sign(method, url, init = {}) {
+    const { body, contentType, options } = init;
     const [buf, len] = bytes(body, 'body');
     const m = cstr(method, 'method');
     const u = cstr(url, 'url');
     const ct = optCstr(contentType, 'contentType');
-    if (options instanceof SignOptions) return signed(C.oauth1_signer_sign, this._handle, m, u, buf, len, ct, options._handle);
-    const unknown = Object.keys(inline).filter((k) => !OPTION_NAMES.includes(k));
-    if (unknown.length) throw new TypeError(`unknown sign option ${unknown.join(', ')}`);
-    if (Object.values(inline).every((v) => v === undefined)) {
-      return signed(C.oauth1_signer_sign, this._handle, m, u, buf, len, ct, null);
+    const out = [null];
+    if (options !== undefined) {
+      if (!(options instanceof SignOptions)) throw new TypeError('options must be a SignOptions');
+      check(C.oauth1_signer_sign(this._handle, m, u, buf, len, ct, options._handle, out));
+      return out[0];
     }
-    const once = new SignOptions(inline);
+    let inline = false;
+    for (const key in init) {
+      if (key === 'body' || key === 'contentType') continue;
+      if (!OPTION_NAMES.includes(key)) throw new TypeError(`unknown sign option ${key}`);
+      if (init[key] !== undefined) inline = true;
+    }
+    if (!inline) {
+      check(C.oauth1_signer_sign(this._handle, m, u, buf, len, ct, null, out));
+      return out[0];
+    }
+    const once = new SignOptions(init);
     try {
-      return signed(C.oauth1_signer_sign, this._handle, m, u, buf, len, ct, once._handle);
+      check(C.oauth1_signer_sign(this._handle, m, u, buf, len, ct, once._handle, out));
+      return out[0];
     } finally {
       once.close();
     }
@@ -805,12 +839,7 @@ function authorize(signer, url, init = {}, sign = {}) {
   const method = (init.method || 'GET');
   const [body, contentType] = fetchBody(init.body, headers.get('content-type') ?? undefined);
   if (contentType !== undefined && !headers.has('content-type')) headers.set('content-type', contentType);
-  const s = signer.sign(method, String(url), { body, contentType, ...sign });
-  try {
-    headers.set('authorization', s.authorizationHeader);
-  } finally {
-    s.close();
-  }
+  headers.set('authorization', signer.authorizationHeader(method, String(url), { body, contentType, ...sign }));
   return { ...init, method, headers, body: init.body instanceof URLSearchParams ? body : init.body };
 }
 

@@ -43,6 +43,8 @@ test('standard request: the signature of `make bench` and the C examples', () =>
   assert.equal(signer.token, STD.tk);
   assert.equal(signer.signatureMethod, 'HMAC-SHA256');
   assert.equal(signer.realm, '1234567_SB1');
+  // The header alone, with no handle kept, is the same.
+  assert.equal(signer.authorizationHeader('POST', STD.url, { body: STD.body, contentType: FORM, ...FIXED }), s.authorizationHeader);
   // A reusable SignOptions gives the same request.
   const options = new oauth1.SignOptions(FIXED);
   assert.equal(signer.sign('POST', STD.url, { body: Buffer.from(STD.body), contentType: FORM, options }).signature, STD.signature);
@@ -255,6 +257,13 @@ test('strings: UTF-8 passes; a NUL or a lone surrogate is refused before the C c
   const hashing = new oauth1.Signer('ck', 'cs', { bodyHash: 'always' });
   const h = hashing.sign('PUT', 'https://h.example/', { body: Buffer.from([0, 1, 0]), contentType: 'application/octet-stream' });
   assert.equal(param(h, 'oauth_body_hash'), crypto.createHash('sha1').update(Buffer.from([0, 1, 0])).digest('base64'));
+  // A view into a larger buffer: exactly its bytes are sent.
+  const big = Buffer.from('xx{"a":1}yy');
+  const view = hashing.sign('PUT', 'https://h.example/', { body: big.subarray(2, 9), contentType: 'application/json' });
+  assert.equal(param(view, 'oauth_body_hash'), 'n4nHQM60bXQYySSnisV5QdXpZSA=');
+  const u16 = new Uint16Array(new Uint8Array(Buffer.from('{"a":1}\0')).buffer);
+  assert.equal(param(hashing.sign('PUT', 'https://h.example/', { body: u16 }), 'oauth_body_hash'),
+    crypto.createHash('sha1').update(Buffer.from('{"a":1}\0')).digest('base64'));
   // Not UTF-8 in a form body: refused by the core, with its message.
   assert.throws(() => signer.sign('POST', 'https://h.example/', { body: Buffer.from([0x61, 0x3d, 0xff]), contentType: FORM }), (e) => e.kind === 'invalid_encoding');
 });

@@ -14,10 +14,11 @@ export function signing(): string[] {
   const rt = signer.requestTokenRequest('https://h/rt', { callback: 'oob' });
   const at = signer.withToken('a', 'b').accessTokenRequest('https://h/at', { verifier: 'v' });
   const method: oauth1.SignatureMethod = signer.signatureMethod;
+  const header: string = signer.authorizationHeader('GET', 'https://h/', { nonce: 'n' });
   const token: string | null = signer.token;
   options.close();
   return [s.authorizationHeader, s.url, s.formBody, s.baseString, s.normalizedParameters, s.signature, s.oauthQuery,
-    omitted.signature, rt.signature, at.signature, method, token ?? '', String(pairs.length), oauth1.version,
+    omitted.signature, rt.signature, at.signature, method, header, token ?? '', String(pairs.length), oauth1.version,
     String(oauth1.BODY_HASH_POLICIES['non-form']), oauth1.SIGNATURE_METHODS[0], oauth1.RESULT_KINDS[0]];
 }
 
