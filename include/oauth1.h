@@ -50,35 +50,6 @@
 #define OAUTH1_VERSION_PATCH 0
 
 /**
- * Which requests carry `oauth_body_hash` (base64 SHA-1 of the body, the
- * Request Body Hash extension); pass one of these to
- * `oauth1_signer_builder_set_body_hash_policy()`.
- */
-enum oauth1_body_hash
-#ifdef __cplusplus
-  : uint32_t
-#endif // __cplusplus
- {
-  /**
-   * Never (default).
-   */
-  OAUTH1_BODY_HASH_OFF = 0,
-  /**
-   * A non-empty body that is not form-encoded (form bodies are signed
-   * as parameters instead).
-   */
-  OAUTH1_BODY_HASH_NON_FORM = 1,
-  /**
-   * Every request (no body hashes the empty body); a form-encoded body
-   * is refused.
-   */
-  OAUTH1_BODY_HASH_ALWAYS = 2,
-};
-#ifndef __cplusplus
-typedef uint32_t oauth1_body_hash;
-#endif // __cplusplus
-
-/**
  * How a generated protocol value (`oauth_timestamp`, `oauth_nonce`) is
  * made; pass one of these as the `mode` of `oauth1_sign_options_set_timestamp()`
  * and `oauth1_sign_options_set_nonce()`.
@@ -605,16 +576,6 @@ oauth1_result oauth1_signer_builder_set_include_version(oauth1_signer_builder *b
  * false). Signing a form-encoded body with it on is refused.
  */
 oauth1_result oauth1_signer_builder_set_body_hash(oauth1_signer_builder *builder, bool enabled);
-
-/**
- * Sets which requests carry `oauth_body_hash`: `policy` is an
- * `oauth1_body_hash` value (`OAUTH1_BODY_HASH_OFF`, `_NON_FORM`,
- * `_ALWAYS`); any other number gives `OAUTH1_RESULT_INVALID_PARAMETER` and
- * changes nothing. `oauth1_signer_builder_set_body_hash()` is the same with
- * true as `_ALWAYS` and false as `_OFF`.
- */
-oauth1_result oauth1_signer_builder_set_body_hash_policy(oauth1_signer_builder *builder,
-                                                         uint32_t policy);
 
 /**
  * Sets the nonce length (1-256) and alphabet (2 or more distinct printable

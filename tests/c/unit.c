@@ -635,57 +635,6 @@ static void test_empty_and_large_inputs(void) {
     oauth1_signer_free(plain);
 }
 
-/* oauth1_signer_builder_set_body_hash_policy: off, non-form (a non-empty
- * non-form body only) and always (a form body refused); an unknown number
- * is refused and changes nothing. */
-static void test_body_hash_policy(void) {
-    const char *json = "{\"a\":1}";
-    char buf[256];
-    oauth1_signer_builder *b = NULL;
-    oauth1_signer *s = NULL;
-    oauth1_signed *sr = NULL;
-    CHECK_RC(oauth1_signer_builder_new(CK, CS, &b), OK);
-    CHECK_RC(oauth1_signer_builder_set_body_hash_policy(NULL, OAUTH1_BODY_HASH_OFF),
-             OAUTH1_RESULT_NULL_PARAMETER);
-    CHECK_RC(oauth1_signer_builder_set_body_hash_policy(b, OAUTH1_BODY_HASH_NON_FORM), OK);
-    CHECK_RC(oauth1_signer_builder_set_body_hash_policy(b, 3), OAUTH1_RESULT_INVALID_PARAMETER);
-    CHECK(oauth1_last_error_message(buf, sizeof buf) > 0 && strstr(buf, "oauth1_body_hash") != NULL);
-    CHECK_RC(oauth1_signer_builder_build(b, &s), OK); /* still non-form */
-    CHECK_RC(oauth1_signer_sign(s, "PUT", URL, (const uint8_t *)json, strlen(json),
-                                "application/json", NULL, &sr),
-             OK);
-    CHECK(strcmp(param(sr, "oauth_body_hash", buf, sizeof buf), "n4nHQM60bXQYySSnisV5QdXpZSA=") == 0);
-    oauth1_signed_free(sr);
-    CHECK_RC(oauth1_signer_sign(s, "GET", URL, NULL, 0, NULL, NULL, &sr), OK);
-    CHECK(strcmp(param(sr, "oauth_body_hash", buf, sizeof buf), "") == 0);
-    oauth1_signed_free(sr);
-    CHECK_RC(oauth1_signer_sign(s, "POST", URL, (const uint8_t *)"a=1", 3, FORM, NULL, &sr), OK);
-    CHECK(strcmp(param(sr, "oauth_body_hash", buf, sizeof buf), "") == 0);
-    oauth1_signed_free(sr);
-    oauth1_signer_free(s);
-
-    CHECK_RC(oauth1_signer_builder_set_body_hash_policy(b, OAUTH1_BODY_HASH_ALWAYS), OK);
-    CHECK_RC(oauth1_signer_builder_build(b, &s), OK);
-    CHECK_RC(oauth1_signer_sign(s, "GET", URL, NULL, 0, NULL, NULL, &sr), OK);
-    CHECK(strcmp(param(sr, "oauth_body_hash", buf, sizeof buf), "2jmj7l5rSw0yVb/vlWAYkK/YBwk=") == 0);
-    oauth1_signed_free(sr);
-    sr = SENTINEL;
-    CHECK_RC(oauth1_signer_sign(s, "POST", URL, (const uint8_t *)"a=1", 3, FORM, NULL, &sr),
-             OAUTH1_RESULT_INVALID_PARAMETER);
-    CHECK(sr == SENTINEL);
-    oauth1_signer_free(s);
-
-    CHECK_RC(oauth1_signer_builder_set_body_hash_policy(b, OAUTH1_BODY_HASH_OFF), OK);
-    CHECK_RC(oauth1_signer_builder_build(b, &s), OK);
-    CHECK_RC(oauth1_signer_sign(s, "PUT", URL, (const uint8_t *)json, strlen(json),
-                                "application/json", NULL, &sr),
-             OK);
-    CHECK(strcmp(param(sr, "oauth_body_hash", buf, sizeof buf), "") == 0);
-    oauth1_signed_free(sr);
-    oauth1_signer_free(s);
-    oauth1_signer_builder_free(b);
-}
-
 /* Building twice from one builder, setting a field twice, and re-creating
  * handles all work and stay independent. */
 static void test_double_init(void) {
@@ -2205,7 +2154,6 @@ int main(void) {
     test_null_arguments();
     test_invalid_utf8();
     test_empty_and_large_inputs();
-    test_body_hash_policy();
     test_double_init();
     test_nonce_and_version_options();
     test_token_flow();

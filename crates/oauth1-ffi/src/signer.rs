@@ -6,9 +6,7 @@ use crate::boundary::{
 };
 use crate::result::oauth1_result;
 use crate::signed::oauth1_signed;
-use oauth1::{
-    BodyHash, Generated, Request, SignOptions, SignatureMethod, Signed, Signer, SignerBuilder,
-};
+use oauth1::{Generated, Request, SignOptions, SignatureMethod, Signed, Signer, SignerBuilder};
 use std::ffi::c_char;
 
 /// Collects a signer's settings; `oauth1_signer_builder_build()` makes the
@@ -48,38 +46,6 @@ pub enum oauth1_generated {
     Fixed = 1,
     /// Not sent (PLAINTEXT allows that).
     Omit = 2,
-}
-
-/// Which requests carry `oauth_body_hash` (base64 SHA-1 of the body, the
-/// Request Body Hash extension); pass one of these to
-/// `oauth1_signer_builder_set_body_hash_policy()`.
-#[repr(u32)]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum oauth1_body_hash {
-    /// Never (default).
-    Off = 0,
-    /// A non-empty body that is not form-encoded (form bodies are signed
-    /// as parameters instead).
-    NonForm = 1,
-    /// Every request (no body hashes the empty body); a form-encoded body
-    /// is refused.
-    Always = 2,
-}
-
-impl oauth1_body_hash {
-    fn from_u32(policy: u32) -> Result<BodyHash, Failure> {
-        match policy {
-            p if p == oauth1_body_hash::Off as u32 => Ok(BodyHash::Off),
-            p if p == oauth1_body_hash::NonForm as u32 => Ok(BodyHash::NonForm),
-            p if p == oauth1_body_hash::Always as u32 => Ok(BodyHash::Always),
-            _ => Err(Failure::new(
-                oauth1_result::InvalidParameter,
-                format!(
-                    "policy {policy} is not an oauth1_body_hash value (0 off, 1 non-form, 2 always)"
-                ),
-            )),
-        }
-    }
 }
 
 #[derive(Clone, Debug, Default)]
@@ -272,25 +238,6 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_body_hash(
         // SAFETY: the pointer is NULL or valid per the header's conventions.
         let builder = unsafe { arg_mut(builder, "builder")? };
         builder.update(|b| b.body_hash(enabled));
-        Ok(())
-    })
-}
-
-/// Sets which requests carry `oauth_body_hash`: `policy` is an
-/// `oauth1_body_hash` value (`OAUTH1_BODY_HASH_OFF`, `_NON_FORM`,
-/// `_ALWAYS`); any other number gives `OAUTH1_RESULT_INVALID_PARAMETER` and
-/// changes nothing. `oauth1_signer_builder_set_body_hash()` is the same with
-/// true as `_ALWAYS` and false as `_OFF`.
-#[no_mangle]
-pub unsafe extern "C" fn oauth1_signer_builder_set_body_hash_policy(
-    builder: *mut oauth1_signer_builder,
-    policy: u32,
-) -> oauth1_result {
-    guard(|| {
-        // SAFETY: the pointer is NULL or valid per the header's conventions.
-        let builder = unsafe { arg_mut(builder, "builder")? };
-        let policy = oauth1_body_hash::from_u32(policy)?;
-        builder.update(|b| b.body_hash(policy));
         Ok(())
     })
 }
