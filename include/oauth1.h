@@ -395,6 +395,16 @@ oauth1_result oauth1_parse_callback(const char *url_or_query,
                                     char **verifier_out);
 
 /**
+ * `oauth1_parse_callback` for the request token this consumer is waiting
+ * for: also `OAUTH1_RESULT_INVALID_RESPONSE` when the callback's
+ * `oauth_token` is another one (a stale or forged callback).
+ */
+oauth1_result oauth1_parse_callback_for(const char *url_or_query,
+                                        const char *request_token,
+                                        char **token_out,
+                                        char **verifier_out);
+
+/**
  * Parses a form-encoded token response body (`body_len` bytes, UTF-8; NULL
  * with 0 is empty). With `require_callback_confirmed` (the request-token
  * response of OAuth 1.0a), `oauth_callback_confirmed` must be `true`;
@@ -572,10 +582,26 @@ oauth1_result oauth1_signer_builder_set_include_version(oauth1_signer_builder *b
                                                         bool include);
 
 /**
- * Whether `oauth_body_hash` (base64 SHA-1 of the body) is sent (default
- * false). Signing a form-encoded body with it on is refused.
+ * Whether `oauth_body_hash` (base64 SHA-1 of the body) is sent: `true` is
+ * the policy `"always"`, `false` (the default) is `"off"`; see
+ * `oauth1_signer_builder_set_body_hash_policy`. Signing a form-encoded body
+ * with it on is refused.
  */
 oauth1_result oauth1_signer_builder_set_body_hash(oauth1_signer_builder *builder, bool enabled);
+
+/**
+ * Sets when `oauth_body_hash` is sent, by the policy's name, the same on
+ * every surface of liboauth1:
+ * - `"off"` (the default): never;
+ * - `"non-form"`: on a request whose body is neither empty nor
+ *   `application/x-www-form-urlencoded` (JSON, XML, ...);
+ * - `"always"`: on every request (no body: the hash of the empty body); a
+ *   form-encoded body is then refused when signing.
+ *
+ * `OAUTH1_RESULT_INVALID_PARAMETER` for any other name.
+ */
+oauth1_result oauth1_signer_builder_set_body_hash_policy(oauth1_signer_builder *builder,
+                                                         const char *policy);
 
 /**
  * Sets the nonce length (1-256) and alphabet (2 or more distinct printable

@@ -65,6 +65,8 @@ c-lib:
 	@ln -sf liboauth1.so.$(C_VERSION) $(C_LIBDIR)/liboauth1.so.$(C_MAJOR)
 	@ln -sf liboauth1.so.$(C_MAJOR) $(C_LIBDIR)/liboauth1.so
 	@cp -f target/release/liboauth1.a $(C_LIBDIR)/liboauth1.a
+	@# The link the soname names, so a program linked against target/release runs from there too.
+	@ln -sf liboauth1.so target/release/liboauth1.so.$(C_MAJOR)
 
 $(CBINDGEN_STAMP):
 	$(CARGO) install -q cbindgen --version $(CBINDGEN_VERSION) --locked --root target/tools
@@ -126,7 +128,10 @@ c-examples: c-build
 	@$(CC) $(C_STD) -Iinclude $(C_OUT)/readme_verify.c -o $(C_OUT)/readme_verify $(C_LINK)
 	@$(C_OUT)/readme_verify > $(C_OUT)/readme_verify.out || { cat $(C_OUT)/readme_verify.out; echo "the README's C verification example failed"; exit 1; }
 	@grep -q '^accepted: ck_5f4dcc3b5aa765d61d8327deb882cf99' $(C_OUT)/readme_verify.out && grep -q '^oauth_problem=nonce_used$$' $(C_OUT)/readme_verify.out || { cat $(C_OUT)/readme_verify.out; echo "the README's C verification example did not accept, then refuse the replay"; exit 1; }
-	@echo "c examples: 5 passed, 0 failed (sign_request, netsuite_tba, verify_request, README quick start, README verification)"
+	@$(CC) $(C_STD) -Iinclude examples/c/sign_request.c -o $(C_OUT)/sign_request-release -Ltarget/release -Wl,-rpath,$(abspath target/release) -loauth1
+	@readelf -d $(C_OUT)/sign_request-release | grep -q 'NEEDED.*\[liboauth1\.so\.$(C_MAJOR)\]' || { echo "sign_request-release does not need liboauth1.so.$(C_MAJOR)"; exit 1; }
+	@env -u LD_LIBRARY_PATH $(C_OUT)/sign_request-release | grep -q '^Authorization: OAuth ' || { echo "a program linked against target/release did not run (liboauth1.so.$(C_MAJOR) link missing?)"; exit 1; }
+	@echo "c examples: 6 passed, 0 failed (sign_request, netsuite_tba, verify_request, README quick start, README verification, linked against target/release)"
 
 c-cxx: c-build
 	@$(C_OUT)/header_cxx
@@ -188,6 +193,8 @@ install: c-lib
 	ln -sf liboauth1.so.$(C_MAJOR) $(DESTDIR)$(C_INSTALL_LIBDIR)/liboauth1.so
 	install -m 644 target/release/liboauth1.a $(DESTDIR)$(C_INSTALL_LIBDIR)/liboauth1.a
 	install -m 644 include/oauth1.h $(DESTDIR)$(C_INSTALL_INCDIR)/oauth1.h
+	@# Refresh the loader's cache for a system prefix (a no-op for a directory it does not list).
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" = 0 ] && command -v ldconfig >/dev/null 2>&1; then ldconfig; fi
 	sed -e 's|@PREFIX@|$(C_PREFIX)|' -e 's|@LIBDIR@|$(C_INSTALL_LIBDIR)|' -e 's|@INCLUDEDIR@|$(C_INSTALL_INCDIR)|' \
 	    -e 's|@VERSION@|$(C_VERSION)|' -e 's|@NATIVE_STATIC_LIBS@|$(C_NATIVE_STATIC_LIBS)|' \
 	    crates/oauth1-ffi/oauth1.pc.in > $(DESTDIR)$(C_INSTALL_LIBDIR)/pkgconfig/oauth1.pc

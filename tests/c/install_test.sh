@@ -51,6 +51,15 @@ LD_LIBRARY_PATH="$prefix/lib" "${fixed[@]}" "$work/shared" "${request[@]}" >"$wo
 grep -q "$want" "$work/shared.out" || fail "shared build signed wrongly: $(cat "$work/shared.out")"
 grep -q '^curl -X POST' "$work/shared.out" || fail "shared build printed no curl command"
 
+# Shared, as the README's run step shows: the prefix's libdir as the rpath,
+# so the program runs without LD_LIBRARY_PATH.
+# shellcheck disable=SC2046
+"$cc" "${flags[@]}" "$example" -o "$work/rpath" $(pkg-config --cflags --libs oauth1) \
+    -Wl,-rpath,"$(pkg-config --variable=libdir oauth1)"
+env -u LD_LIBRARY_PATH "${fixed[@]}" "$work/rpath" "${request[@]}" >"$work/rpath.out" ||
+    fail "the README's rpath build does not run: liboauth1.so.0 not found?"
+grep -q "$want" "$work/rpath.out" || fail "rpath build signed wrongly: $(cat "$work/rpath.out")"
+
 # Static: liboauth1.a, with the system libraries it needs from Libs.private.
 # shellcheck disable=SC2046
 "$cc" "${flags[@]}" "$example" -o "$work/static" $(pkg-config --cflags oauth1) \
@@ -62,4 +71,4 @@ grep -q ' T oauth1_signer_sign$' <<<"$symbols" || fail "static build lacks oauth
 env -u LD_LIBRARY_PATH "${fixed[@]}" "$work/static" "${request[@]}" >"$work/static.out"
 grep -q "$want" "$work/static.out" || fail "static build signed wrongly: $(cat "$work/static.out")"
 
-echo "c install: 2 passed, 0 failed (make install + pkg-config, shared and static)"
+echo "c install: 3 passed, 0 failed (make install + pkg-config: shared with LD_LIBRARY_PATH, shared with rpath, static)"

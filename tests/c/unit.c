@@ -2146,6 +2146,208 @@ static void test_verify_threads(void) {
     provider_free(&p);
 }
 
+/* ---- one behaviour everywhere (issue 9): the core's rules through C ---- */
+
+/* Signs GET `url` with ck/cs (token tk/ts), a fixed timestamp and nonce. */
+static oauth1_result sign_fixed(const oauth1_signer *s, const char *method, const char *url,
+                                const char *body, const char *content_type, const char *timestamp,
+                                oauth1_signed **out) {
+    oauth1_sign_options *o = NULL;
+    oauth1_result rc = oauth1_sign_options_new(&o);
+    if (rc == OK) rc = oauth1_sign_options_set_timestamp(o, OAUTH1_GENERATED_FIXED, timestamp);
+    if (rc == OK) rc = oauth1_sign_options_set_nonce(o, OAUTH1_GENERATED_FIXED, "n0nce");
+    if (rc == OK)
+        rc = oauth1_signer_sign(s, method, url, (const uint8_t *)body, body ? strlen(body) : 0,
+                                content_type, o, out);
+    oauth1_sign_options_free(o);
+    return rc;
+}
+
+static oauth1_signer *rule_signer(const char *realm, const char *body_hash_policy) {
+    oauth1_signer_builder *b = NULL;
+    oauth1_signer *s = NULL;
+    CHECK_RC(oauth1_signer_builder_new("ck", "cs", &b), OK);
+    CHECK_RC(oauth1_signer_builder_set_token(b, "tk", "ts"), OK);
+    if (realm) CHECK_RC(oauth1_signer_builder_set_realm(b, realm), OK);
+    if (body_hash_policy) CHECK_RC(oauth1_signer_builder_set_body_hash_policy(b, body_hash_policy), OK);
+    CHECK_RC(oauth1_signer_builder_build(b, &s), OK);
+    oauth1_signer_builder_free(b);
+    return s;
+}
+
+/* Verifies a request to `url` carrying `authorization` (NULL: parameters in the URL). */
+static oauth1_result verify_rule(const char *url, const char *authorization, char **realm_out) {
+    oauth1_verifier *v = NULL;
+    oauth1_credentials *c = NULL;
+    oauth1_nonce_store *n = NULL;
+    oauth1_verified *ok = NULL;
+    oauth1_problem *pr = NULL;
+    CHECK_RC(oauth1_verifier_new(&v), OK);
+    CHECK_RC(oauth1_verifier_set_clock(v, 1700000000), OK);
+    CHECK_RC(oauth1_credentials_new(&c), OK);
+    CHECK_RC(oauth1_credentials_add_consumer(c, "ck", "cs", NULL), OK);
+    CHECK_RC(oauth1_credentials_add_token(c, "tk", "ts", "ck"), OK);
+    CHECK_RC(oauth1_nonce_store_new(&n), OK);
+    oauth1_result rc = oauth1_verifier_verify(v, c, n, "GET", url, authorization, NULL, 0, NULL, &ok, &pr);
+    if (rc == OK && realm_out) {
+        if (oauth1_verified_realm(ok, realm_out) != OK) *realm_out = NULL;
+    }
+    if (pr) {
+        char *msg = NULL;
+        if (oauth1_problem_message(pr, &msg) == OK) fprintf(stderr, "problem: %s\n", msg);
+        oauth1_string_free(msg);
+    }
+    oauth1_verified_free(ok);
+    oauth1_problem_free(pr);
+    oauth1_nonce_store_free(n);
+    oauth1_credentials_free(c);
+    oauth1_verifier_free(v);
+    return rc;
+}
+
+static void test_rule_body_hash_policy(void) {
+    oauth1_signed *sr = NULL;
+    char *header = NULL;
+    const char *json = "{\"a\": 1}";
+    /* Default off, as requests-oauthlib: a JSON POST carries no oauth_body_hash. */
+    oauth1_signer *off = rule_signer(NULL, NULL);
+    CHECK_RC(sign_fixed(off, "POST", "https://a.example/r", json, "application/json", "1700000000", &sr), OK);
+    CHECK_RC(oauth1_signed_authorization_header(sr, &header), OK);
+    CHECK(header && strstr(header, "oauth_body_hash") == NULL);
+    oauth1_string_free(header);
+    oauth1_signed_free(sr);
+    oauth1_signer_free(off);
+    /* non-form: a non-empty non-form body is hashed, a form body is not. */
+    oauth1_signer *non_form = rule_signer(NULL, "non-form");
+    CHECK_RC(sign_fixed(non_form, "POST", "https://a.example/r", json, "application/json", "1700000000", &sr), OK);
+    CHECK_RC(oauth1_signed_authorization_header(sr, &header), OK);
+    CHECK(header && strstr(header, "oauth_body_hash=") != NULL);
+    oauth1_string_free(header);
+    oauth1_signed_free(sr);
+    CHECK_RC(sign_fixed(non_form, "POST", "https://a.example/r", "a=1",
+                        "application/x-www-form-urlencoded", "1700000000", &sr), OK);
+    CHECK_RC(oauth1_signed_authorization_header(sr, &header), OK);
+    CHECK(header && strstr(header, "oauth_body_hash") == NULL);
+    oauth1_string_free(header);
+    oauth1_signed_free(sr);
+    oauth1_signer_free(non_form);
+    /* always: a form body is refused. */
+    oauth1_signer *always = rule_signer(NULL, "always");
+    sr = SENTINEL;
+    CHECK_RC(sign_fixed(always, "POST", "https://a.example/r", "a=1",
+                        "application/x-www-form-urlencoded", "1700000000", &sr),
+             OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK(sr == SENTINEL);
+    oauth1_signer_free(always);
+    /* An unknown policy is refused by name. */
+    oauth1_signer_builder *b = NULL;
+    CHECK_RC(oauth1_signer_builder_new("ck", "cs", &b), OK);
+    CHECK_RC(oauth1_signer_builder_set_body_hash_policy(b, "sometimes"), OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK(strstr(last_error(), "\"sometimes\"") != NULL);
+    CHECK_RC(oauth1_signer_builder_set_body_hash_policy(b, NULL), OAUTH1_RESULT_NULL_PARAMETER);
+    oauth1_signer_builder_free(b);
+}
+
+static void test_rule_timestamp_positive_integer(void) {
+    oauth1_signer *s = rule_signer(NULL, NULL);
+    char nines[101];
+    memset(nines, '9', 100);
+    nines[100] = '\0';
+    const char *bad[] = {"abc", "-5", nines, "0", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        oauth1_signed *sr = SENTINEL;
+        CHECK_RC(sign_fixed(s, "GET", "https://a.example/r", NULL, NULL, bad[i], &sr),
+                 OAUTH1_RESULT_INVALID_PARAMETER);
+        CHECK(sr == SENTINEL);
+        CHECK(strstr(last_error(), "oauth_timestamp") != NULL);
+    }
+    oauth1_signer_free(s);
+}
+
+static void test_rule_consumer_key_empty_refused(void) {
+    oauth1_signer_builder *b = NULL;
+    oauth1_signer *s = SENTINEL;
+    CHECK_RC(oauth1_signer_builder_new("", "cs", &b), OK);
+    CHECK_RC(oauth1_signer_builder_build(b, &s), OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK(s == SENTINEL);
+    CHECK(strstr(last_error(), "consumer_key is empty") != NULL);
+    oauth1_signer_builder_free(b);
+}
+
+static void test_rule_protocol_names_in_query_or_form_refused(void) {
+    oauth1_signer *s = rule_signer(NULL, NULL);
+    oauth1_signed *sr = SENTINEL;
+    CHECK_RC(sign_fixed(s, "GET", "https://a.example/r?a=1&oauth_token=x", NULL, NULL, "1700000000", &sr),
+             OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK(strstr(last_error(), "\"oauth_token\"") != NULL);
+    CHECK_RC(sign_fixed(s, "POST", "https://a.example/r", "oauth_callback=oob",
+                        "application/x-www-form-urlencoded", "1700000000", &sr),
+             OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK(strstr(last_error(), "\"oauth_callback\"") != NULL);
+    CHECK(sr == SENTINEL);
+    oauth1_signer_free(s);
+}
+
+static void test_rule_signed_url_round_trips_query_ending_in_question_mark(void) {
+    oauth1_signer *s = rule_signer(NULL, NULL);
+    oauth1_signed *sr = NULL;
+    char *url = NULL;
+    CHECK_RC(sign_fixed(s, "GET", "https://a.example/?x=1&y=2?", NULL, NULL, "1700000000", &sr), OK);
+    CHECK_RC(oauth1_signed_url(sr, &url), OK);
+    CHECK(url && strncmp(url, "https://a.example/?x=1&y=2?&oauth_consumer_key=ck&", 50) == 0);
+    if (url) CHECK_RC(verify_rule(url, NULL, NULL), OK);
+    oauth1_string_free(url);
+    oauth1_signed_free(sr);
+    oauth1_signer_free(s);
+}
+
+static void test_rule_realm_htab_and_non_ascii(void) {
+    oauth1_signed *sr = NULL;
+    char *header = NULL, *realm = NULL;
+    oauth1_signer *tab = rule_signer("Photos\tEU", NULL);
+    CHECK_RC(sign_fixed(tab, "GET", "https://a.example/r", NULL, NULL, "1700000000", &sr), OK);
+    CHECK_RC(oauth1_signed_authorization_header(sr, &header), OK);
+    CHECK(header && strncmp(header, "OAuth realm=\"Photos\tEU\", ", 25) == 0);
+    if (header) CHECK_RC(verify_rule("https://a.example/r", header, &realm), OK);
+    CHECK(realm && strcmp(realm, "Photos\tEU") == 0);
+    oauth1_string_free(realm);
+    oauth1_string_free(header);
+    oauth1_signed_free(sr);
+    oauth1_signer_free(tab);
+    oauth1_signer *tokyo = rule_signer("\xe6\x9d\xb1\xe4\xba\xac", NULL);
+    CHECK_RC(sign_fixed(tokyo, "GET", "https://a.example/r", NULL, NULL, "1700000000", &sr), OK);
+    CHECK_RC(oauth1_signed_authorization_header(sr, &header), OK);
+    CHECK(header && strncmp(header, "OAuth realm=\"%E6%9D%B1%E4%BA%AC\", ", 34) == 0);
+    oauth1_string_free(header);
+    oauth1_signed_free(sr);
+    oauth1_signer_free(tokyo);
+    /* CR, LF and the other control characters stay refused. */
+    oauth1_signer_builder *b = NULL;
+    oauth1_signer *s = SENTINEL;
+    CHECK_RC(oauth1_signer_builder_new("ck", "cs", &b), OK);
+    CHECK_RC(oauth1_signer_builder_set_realm(b, "a\rb"), OK);
+    CHECK_RC(oauth1_signer_builder_build(b, &s), OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK(s == SENTINEL);
+    oauth1_signer_builder_free(b);
+}
+
+static void test_rule_parse_callback_for_request_token(void) {
+    char *token = NULL, *verifier = NULL;
+    CHECK_RC(oauth1_parse_callback_for("https://c.example/cb?oauth_token=rt&oauth_verifier=v", "rt",
+                                       &token, &verifier),
+             OK);
+    CHECK(token && strcmp(token, "rt") == 0 && verifier && strcmp(verifier, "v") == 0);
+    oauth1_string_free(token);
+    oauth1_string_free(verifier);
+    token = verifier = SENTINEL;
+    CHECK_RC(oauth1_parse_callback_for("oauth_token=other&oauth_verifier=v", "rt", &token, &verifier),
+             OAUTH1_RESULT_INVALID_RESPONSE);
+    CHECK(strstr(last_error(), "\"other\"") != NULL);
+    CHECK(token == SENTINEL && verifier == SENTINEL);
+    CHECK_RC(oauth1_parse_callback_for("oauth_token=rt&oauth_verifier=v", NULL, &token, &verifier),
+             OAUTH1_RESULT_NULL_PARAMETER);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     test_version();
@@ -2170,6 +2372,13 @@ int main(void) {
     test_verified_null_outputs();
     test_verify_invalid_utf8();
     test_verify_threads();
+    test_rule_body_hash_policy();
+    test_rule_timestamp_positive_integer();
+    test_rule_consumer_key_empty_refused();
+    test_rule_protocol_names_in_query_or_form_refused();
+    test_rule_signed_url_round_trips_query_ending_in_question_mark();
+    test_rule_realm_htab_and_non_ascii();
+    test_rule_parse_callback_for_request_token();
     printf("c unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

@@ -9,6 +9,7 @@ use crate::boundary::{
 use crate::result::oauth1_result;
 use oauth1::TokenResponse;
 use std::ffi::c_char;
+use std::mem::MaybeUninit;
 
 /// A parsed token response: token, token secret, `oauth_callback_confirmed`
 /// and every other field (e.g. `oauth_session_handle`, `oauth_expires_in`,
@@ -59,11 +60,47 @@ pub unsafe extern "C" fn oauth1_parse_callback(
                 arg_out(verifier_out, "verifier_out")?,
             )
         };
-        let params = oauth1::parse_callback(input)?;
-        let (token, verifier) = c_string_pair(&params.token, &params.verifier, "the callback")?;
-        token_out.write(token);
-        verifier_out.write(verifier);
-        Ok(())
+        write_callback(&oauth1::parse_callback(input)?, token_out, verifier_out)
+    })
+}
+
+/// Writes a parsed callback's token and verifier as two new strings.
+fn write_callback(
+    params: &oauth1::CallbackParams,
+    token_out: &mut MaybeUninit<*mut c_char>,
+    verifier_out: &mut MaybeUninit<*mut c_char>,
+) -> Result<(), Failure> {
+    let (token, verifier) = c_string_pair(&params.token, &params.verifier, "the callback")?;
+    token_out.write(token);
+    verifier_out.write(verifier);
+    Ok(())
+}
+
+/// `oauth1_parse_callback` for the request token this consumer is waiting
+/// for: also `OAUTH1_RESULT_INVALID_RESPONSE` when the callback's
+/// `oauth_token` is another one (a stale or forged callback).
+#[no_mangle]
+pub unsafe extern "C" fn oauth1_parse_callback_for(
+    url_or_query: *const c_char,
+    request_token: *const c_char,
+    token_out: *mut *mut c_char,
+    verifier_out: *mut *mut c_char,
+) -> oauth1_result {
+    guard(|| {
+        // SAFETY: pointers are NULL or valid per the header's conventions.
+        let (input, request_token, token_out, verifier_out) = unsafe {
+            (
+                arg_str(url_or_query, "url_or_query")?,
+                arg_str(request_token, "request_token")?,
+                arg_out(token_out, "token_out")?,
+                arg_out(verifier_out, "verifier_out")?,
+            )
+        };
+        write_callback(
+            &oauth1::parse_callback_for(input, request_token)?,
+            token_out,
+            verifier_out,
+        )
     })
 }
 

@@ -227,8 +227,10 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_include_version(
     })
 }
 
-/// Whether `oauth_body_hash` (base64 SHA-1 of the body) is sent (default
-/// false). Signing a form-encoded body with it on is refused.
+/// Whether `oauth_body_hash` (base64 SHA-1 of the body) is sent: `true` is
+/// the policy `"always"`, `false` (the default) is `"off"`; see
+/// `oauth1_signer_builder_set_body_hash_policy`. Signing a form-encoded body
+/// with it on is refused.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_signer_builder_set_body_hash(
     builder: *mut oauth1_signer_builder,
@@ -238,6 +240,30 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_body_hash(
         // SAFETY: the pointer is NULL or valid per the header's conventions.
         let builder = unsafe { arg_mut(builder, "builder")? };
         builder.update(|b| b.body_hash(enabled));
+        Ok(())
+    })
+}
+
+/// Sets when `oauth_body_hash` is sent, by the policy's name, the same on
+/// every surface of liboauth1:
+/// - `"off"` (the default): never;
+/// - `"non-form"`: on a request whose body is neither empty nor
+///   `application/x-www-form-urlencoded` (JSON, XML, ...);
+/// - `"always"`: on every request (no body: the hash of the empty body); a
+///   form-encoded body is then refused when signing.
+///
+/// `OAUTH1_RESULT_INVALID_PARAMETER` for any other name.
+#[no_mangle]
+pub unsafe extern "C" fn oauth1_signer_builder_set_body_hash_policy(
+    builder: *mut oauth1_signer_builder,
+    policy: *const c_char,
+) -> oauth1_result {
+    guard(|| {
+        // SAFETY: pointers are NULL or valid per the header's conventions.
+        let (builder, policy) =
+            unsafe { (arg_mut(builder, "builder")?, arg_str(policy, "policy")?) };
+        let policy = oauth1::BodyHash::from_name(policy)?;
+        builder.update(|b| b.body_hash(policy));
         Ok(())
     })
 }
