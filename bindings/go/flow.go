@@ -36,6 +36,25 @@ func ParseCallback(urlOrQuery string) (token, verifier string, err error) {
 	return goString(t), goString(v), nil
 }
 
+// ParseCallbackFor is ParseCallback for the request token this consumer is
+// waiting for: a callback naming another token (stale or forged) is refused
+// with ErrInvalidResponse too.
+func ParseCallbackFor(urlOrQuery, requestToken string) (token, verifier string, err error) {
+	u, err := cstr(urlOrQuery, "callback")
+	if err != nil {
+		return "", "", err
+	}
+	rt, err := cstr(requestToken, "request token")
+	if err != nil {
+		return "", "", err
+	}
+	var t, v *C.char
+	if err := call(func() C.oauth1_result { return C.oauth1_parse_callback_for(u, rt, &t, &v) }); err != nil {
+		return "", "", err
+	}
+	return goString(t), goString(v), nil
+}
+
 // TokenResponse is a parsed token response.
 type TokenResponse struct {
 	Token, TokenSecret string

@@ -249,13 +249,13 @@ func TestBodyHashPolicies(t *testing.T) {
 	for _, c := range cases {
 		got, ok, err := hash(c.policy, c.body, c.ct)
 		if err != nil || got != c.want || ok != (c.want != "") {
-			t.Fatalf("policy %d body %q: got %q %v %v", c.policy, c.body, got, ok, err)
+			t.Fatalf("policy %s body %q: got %q %v %v", c.policy, c.body, got, ok, err)
 		}
 	}
 	_, _, err := hash(oauth1.BodyHashAlways, []byte("a=1"), form)
 	wantKind(t, err, oauth1.ErrInvalidParameter, "")
-	_, err = oauth1.NewSigner("ck", "cs", oauth1.WithBodyHash(7))
-	wantKind(t, err, oauth1.ErrInvalidParameter, "oauth1_body_hash")
+	_, err = oauth1.NewSigner("ck", "cs", oauth1.WithBodyHash("sometimes"))
+	wantKind(t, err, oauth1.ErrInvalidParameter, "sometimes")
 }
 
 func TestGeneratedAndExtraParameters(t *testing.T) {
@@ -305,6 +305,11 @@ func TestTokenFlow(t *testing.T) {
 	}
 	_, _, err = oauth1.ParseCallback("oauth_problem=user_refused")
 	wantKind(t, err, oauth1.ErrInvalidResponse, "user_refused")
+	if tok, ver, err = oauth1.ParseCallbackFor("oauth_token=rt1&oauth_verifier=v1", "rt1"); err != nil || tok != "rt1" || ver != "v1" {
+		t.Fatal(tok, ver, err)
+	}
+	_, _, err = oauth1.ParseCallbackFor("oauth_token=rt2&oauth_verifier=v1", "rt1")
+	wantKind(t, err, oauth1.ErrInvalidResponse, "")
 	withRT := must(consumer.WithToken("rt1", "rs1"))
 	defer withRT.Close()
 	at := must(withRT.AccessTokenRequest("https://p.example/oauth/access_token", "v1"))

@@ -27,17 +27,18 @@ const (
 // SignatureMethods lists every method the library knows.
 var SignatureMethods = []SignatureMethod{HMACSHA1, HMACSHA256, HMACSHA512, PLAINTEXT, RSASHA1, RSASHA256, RSASHA512}
 
-// BodyHash says which requests carry oauth_body_hash (the Request Body Hash
-// extension; base64 SHA-1 of the body).
-type BodyHash uint32
+// BodyHash is the name of a body-hash policy: which requests carry
+// oauth_body_hash (the Request Body Hash extension; base64 SHA-1 of the
+// body). The library checks the name.
+type BodyHash string
 
 const (
 	// BodyHashOff never sends it (default).
-	BodyHashOff BodyHash = C.OAUTH1_BODY_HASH_OFF
-	// BodyHashNonForm hashes a non-empty body that is not form-encoded.
-	BodyHashNonForm BodyHash = C.OAUTH1_BODY_HASH_NON_FORM
+	BodyHashOff BodyHash = "off"
+	// BodyHashNonForm hashes a body that is neither empty nor form-encoded.
+	BodyHashNonForm BodyHash = "non-form"
 	// BodyHashAlways hashes every request's body (none is the empty body); a form body is refused.
-	BodyHashAlways BodyHash = C.OAUTH1_BODY_HASH_ALWAYS
+	BodyHashAlways BodyHash = "always"
 )
 
 // SignerOption sets one of a signer's settings (see NewSigner).
@@ -102,7 +103,11 @@ func WithVersion(include bool) SignerOption {
 // WithBodyHash sets the body-hash policy (default BodyHashOff).
 func WithBodyHash(policy BodyHash) SignerOption {
 	return func(b *C.oauth1_signer_builder) error {
-		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_body_hash_policy(b, C.uint32_t(policy)) })
+		p, err := cstr(string(policy), "body hash policy")
+		if err != nil {
+			return err
+		}
+		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_body_hash_policy(b, p) })
 	}
 }
 

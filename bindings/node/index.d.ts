@@ -12,7 +12,7 @@ export const SIGNATURE_METHODS: readonly SignatureMethod[];
 
 /** Which requests carry `oauth_body_hash`: never, non-empty non-form bodies, or every request. */
 export type BodyHashPolicy = 'off' | 'non-form' | 'always';
-export const BODY_HASH_POLICIES: Readonly<Record<BodyHashPolicy, number>>;
+export const BODY_HASH_POLICIES: readonly BodyHashPolicy[];
 
 /** The stable name of each oauth1_result code, indexed by its number. */
 export type ErrorKind =
@@ -128,7 +128,7 @@ export class Signer implements Closable {
 }
 
 export function authorizationUrl(authorizeUrl: string, requestToken: string): string;
-export function parseCallback(urlOrQuery: string): { token: string; verifier: string };
+export function parseCallback(urlOrQuery: string, options?: { requestToken?: string | null }): { token: string; verifier: string };
 
 export interface TokenResponse {
   token: string;

@@ -42,6 +42,7 @@ for (const decl of [
   'const char *oauth1_result_str(uint32_t result)',
   'uint32_t oauth1_authorization_url(const char *authorize_url, const char *request_token, _Out_ oauth1_owned_str *url_out)',
   'uint32_t oauth1_parse_callback(const char *url_or_query, _Out_ oauth1_owned_str *token_out, _Out_ oauth1_owned_str *verifier_out)',
+  'uint32_t oauth1_parse_callback_for(const char *url_or_query, const char *request_token, _Out_ oauth1_owned_str *token_out, _Out_ oauth1_owned_str *verifier_out)',
   'uint32_t oauth1_parse_token_response(const uint8_t *body, size_t body_len, bool require_callback_confirmed, _Out_ oauth1_token_response **out)',
   'void oauth1_token_response_free(oauth1_token_response *r)',
   'uint32_t oauth1_token_response_token(const oauth1_token_response *r, _Out_ oauth1_owned_str *out)',
@@ -66,7 +67,7 @@ for (const decl of [
   'uint32_t oauth1_signer_builder_set_realm(oauth1_signer_builder *b, const char *realm)',
   'uint32_t oauth1_signer_builder_set_rsa_private_key_pem(oauth1_signer_builder *b, const char *pem)',
   'uint32_t oauth1_signer_builder_set_include_version(oauth1_signer_builder *b, bool include)',
-  'uint32_t oauth1_signer_builder_set_body_hash_policy(oauth1_signer_builder *b, uint32_t policy)',
+  'uint32_t oauth1_signer_builder_set_body_hash_policy(oauth1_signer_builder *b, const char *policy)',
   'uint32_t oauth1_signer_builder_set_nonce(oauth1_signer_builder *b, size_t length, const char *alphabet)',
   'uint32_t oauth1_signer_builder_build(const oauth1_signer_builder *b, _Out_ oauth1_signer **out)',
   'void oauth1_signer_free(oauth1_signer *s)',
@@ -319,8 +320,8 @@ const SIGNATURE_METHODS = Object.freeze([
   'HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'PLAINTEXT', 'RSA-SHA1', 'RSA-SHA256', 'RSA-SHA512',
 ]);
 
-/** The body-hash policies, by name, with their oauth1_body_hash numbers. */
-const BODY_HASH_POLICIES = Object.freeze({ off: 0, 'non-form': 1, always: 2 });
+/** The body-hash policies' names (the library checks them). */
+const BODY_HASH_POLICIES = Object.freeze(['off', 'non-form', 'always']);
 
 const GENERATED_AUTO = 0;
 const GENERATED_FIXED = 1;
@@ -548,11 +549,13 @@ class Signer extends Handle {
 }
 Signer._wrap = Symbol('wrap');
 
+// A policy name for the library (which refuses unknown names); true and
+// false are the C API's own meaning of its boolean setter.
 function bodyHashPolicy(value) {
-  if (value === true) return BODY_HASH_POLICIES.always;
-  if (value === false) return BODY_HASH_POLICIES.off;
-  if (typeof value === 'string' && Object.hasOwn(BODY_HASH_POLICIES, value)) return BODY_HASH_POLICIES[value];
-  throw new TypeError(`bodyHash must be true, false, 'off', 'non-form' or 'always', not ${String(value)}`);
+  if (value === true) return 'always';
+  if (value === false) return 'off';
+  if (typeof value === 'string') return cstr(value, 'bodyHash');
+  throw new TypeError(`bodyHash must be a policy name ('off', 'non-form', 'always') or a boolean, not ${typeof value}`);
 }
 
 // ---- the token flow -------------------------------------------------------------
@@ -564,11 +567,20 @@ function authorizationUrl(authorizeUrl, requestToken) {
   return out[0];
 }
 
-/** `oauth_token` and `oauth_verifier` of the callback the provider redirected to (a URL or its query). */
-function parseCallback(urlOrQuery) {
+/**
+ * `oauth_token` and `oauth_verifier` of the callback the provider redirected
+ * to (a URL or its query). With `requestToken`, a callback naming another
+ * token is refused too (a stale or forged callback).
+ */
+function parseCallback(urlOrQuery, { requestToken } = {}) {
   const token = [null];
   const verifier = [null];
-  check(C.oauth1_parse_callback(cstr(urlOrQuery, 'urlOrQuery'), token, verifier));
+  const u = cstr(urlOrQuery, 'urlOrQuery');
+  if (requestToken === undefined || requestToken === null) {
+    check(C.oauth1_parse_callback(u, token, verifier));
+  } else {
+    check(C.oauth1_parse_callback_for(u, cstr(requestToken, 'requestToken'), token, verifier));
+  }
   return { token: token[0], verifier: verifier[0] };
 }
 

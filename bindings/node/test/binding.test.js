@@ -119,7 +119,8 @@ test('body hash policies: off, non-form, always (a form body refused), booleans'
   assert.equal(param(sign('always', null, null), 'oauth_body_hash'), '2jmj7l5rSw0yVb/vlWAYkK/YBwk=');
   assert.equal(param(sign(true, new Uint8Array([123, 34, 97, 34, 58, 49, 125]), 'application/json'), 'oauth_body_hash'), 'n4nHQM60bXQYySSnisV5QdXpZSA=');
   assert.throws(() => sign('always', 'a=1', FORM), (e) => e.kind === 'invalid_parameter');
-  assert.throws(() => sign('sometimes', null, null), TypeError);
+  assert.throws(() => sign('sometimes', null, null), (e) => e.kind === 'invalid_parameter' && /sometimes/.test(e.message));
+  assert.throws(() => sign(1, null, null), TypeError);
 });
 
 test('timestamp and nonce: fresh by default, fixed, or OMIT; extra protocol parameters', () => {
@@ -148,6 +149,8 @@ test('token flow: request token, authorization URL, callback, access token', () 
   assert.equal(oauth1.authorizationUrl('https://p.example/authorize?lang=en', 'rt 1'), 'https://p.example/authorize?lang=en&oauth_token=rt%201');
   assert.deepEqual(oauth1.parseCallback('https://c.example/cb?oauth_token=rt1&oauth_verifier=v1'), { token: 'rt1', verifier: 'v1' });
   assert.throws(() => oauth1.parseCallback('oauth_problem=user_refused'), (e) => e.kind === 'invalid_response' && /user_refused/.test(e.message));
+  assert.deepEqual(oauth1.parseCallback('oauth_token=rt1&oauth_verifier=v1', { requestToken: 'rt1' }), { token: 'rt1', verifier: 'v1' });
+  assert.throws(() => oauth1.parseCallback('oauth_token=rt2&oauth_verifier=v1', { requestToken: 'rt1' }), (e) => e.kind === 'invalid_response' && /rt2|another|token/.test(e.message));
   const withRt = consumer.withToken('rt1', 'rs1');
   const at = withRt.accessTokenRequest('https://p.example/oauth/access_token', { verifier: 'v1' });
   assert.equal(param(at, 'oauth_verifier'), 'v1');

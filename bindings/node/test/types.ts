@@ -19,12 +19,12 @@ export function signing(): string[] {
   options.close();
   return [s.authorizationHeader, s.url, s.formBody, s.baseString, s.normalizedParameters, s.signature, s.oauthQuery,
     omitted.signature, rt.signature, at.signature, method, header, token ?? '', String(pairs.length), oauth1.version,
-    String(oauth1.BODY_HASH_POLICIES['non-form']), oauth1.SIGNATURE_METHODS[0], oauth1.RESULT_KINDS[0]];
+    oauth1.BODY_HASH_POLICIES[1], oauth1.SIGNATURE_METHODS[0], oauth1.RESULT_KINDS[0]];
 }
 
 export function flow(): string {
   const url: string = oauth1.authorizationUrl('https://h/authorize', 'rt');
-  const cb: { token: string; verifier: string } = oauth1.parseCallback(url);
+  const cb: { token: string; verifier: string } = oauth1.parseCallback(url, { requestToken: 'rt' });
   const r: oauth1.TokenResponse = oauth1.parseTokenResponse('oauth_token=a', { requireCallbackConfirmed: false });
   const confirmed: boolean | null = r.callbackConfirmed;
   return cb.token + r.tokenSecret + String(confirmed) + (r.get('x') ?? '') + r.extra.length;

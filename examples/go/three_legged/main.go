@@ -151,14 +151,12 @@ func (f *flow) run(consumerKey, consumerSecret string) error {
 	f.ok()
 
 	f.step("3. callback with verifier")
-	token, verifier, err := oauth1.ParseCallback(a.location)
+	// The library also refuses a callback naming another request token.
+	token, verifier, err := oauth1.ParseCallbackFor(a.location, issued.Token)
 	if err != nil {
 		return err
 	}
 	fmt.Printf("  callback: %s\n  oauth_token=%s oauth_verifier=%s\n", a.location, token, verifier)
-	if token != issued.Token {
-		return fmt.Errorf("the callback names another request token")
-	}
 	f.ok()
 
 	f.step("4. access token")
