@@ -249,6 +249,23 @@ typedef struct oauth1_signer_builder oauth1_signer_builder;
 typedef struct oauth1_token_answer oauth1_token_answer;
 
 /**
+ * A signed `TokenPassport`: its signature, base string, fields and XML.
+ *
+ * Thread safety: immutable; any number of threads may read it at once.
+ */
+typedef struct oauth1_token_passport oauth1_token_passport;
+
+/**
+ * Makes NetSuite SOAP `TokenPassport` elements for one account,
+ * integration and token: HMAC-SHA256 over
+ * `account&consumerKey&token&nonce&timestamp` keyed with
+ * `consumerSecret&tokenSecret`. Timestamps never go backwards.
+ *
+ * Thread safety: fully thread-safe; sign from any number of threads.
+ */
+typedef struct oauth1_token_passport_signer oauth1_token_passport_signer;
+
+/**
  * A parsed token response: token, token secret, `oauth_callback_confirmed`
  * and every other field (e.g. `oauth_session_handle`, `oauth_expires_in`,
  * `user_id`). The token secret is zeroed when it is freed.
@@ -462,6 +479,133 @@ oauth1_result oauth1_token_response_extra(const oauth1_token_response *response,
 oauth1_result oauth1_token_response_get(const oauth1_token_response *response,
                                         const char *name,
                                         char **value_out);
+
+/**
+ * Starts a signer with a provider profile's settings (see
+ * `oauth1_profile_name()` for the names): its default signature method,
+ * `oauth_version`, body-hash policy, nonces and timestamp rule (NetSuite:
+ * monotonic). `account` (optional, NULL for none) is the profile's account:
+ * a NetSuite account id such as `1234567-sb1`, which makes the realm
+ * `1234567_SB1`, or a store URL. The builder's other setters work as
+ * usual; building refuses a signature method the provider does not accept,
+ * and a NetSuite signer without an account or realm.
+ */
+oauth1_result oauth1_signer_builder_new_for_profile(const char *profile,
+                                                    const char *consumer_key,
+                                                    const char *consumer_secret,
+                                                    const char *account,
+                                                    oauth1_signer_builder **builder_out);
+
+/**
+ * Timestamps that never go backwards (NetSuite's rule): each signer built
+ * sends the clock's time or, if the clock went back, its last timestamp,
+ * and refuses a fixed timestamp earlier than its last one. On for the
+ * `netsuite` profile, off otherwise.
+ */
+oauth1_result oauth1_signer_builder_set_monotonic_timestamps(oauth1_signer_builder *builder,
+                                                             bool enabled);
+
+/**
+ * A new verifier for the requests of a profile's consumers (e.g. a
+ * WooCommerce shop, an LTI 1.1 tool): exactly the profile's signature
+ * methods, the default window and the system clock.
+ */
+oauth1_result oauth1_verifier_new_for_profile(const char *profile, oauth1_verifier **verifier_out);
+
+/**
+ * How many provider profiles the library holds.
+ *
+ * Thread safety: may be called from any thread.
+ */
+size_t oauth1_profile_count(void);
+
+/**
+ * The name of profile `index` (0 to `oauth1_profile_count() - 1`, sorted
+ * by name), e.g. `netsuite`. `OAUTH1_RESULT_NOT_FOUND` past the end.
+ */
+oauth1_result oauth1_profile_name(size_t index, char **name_out);
+
+/**
+ * One field of a profile, as text: `display_name`, `summary`,
+ * `signature_methods` (space-separated), `default_signature_method`,
+ * `transmission` (header, query, form), `account` (none,
+ * netsuite-account-id, store-url), `realm` (none, netsuite-account),
+ * `body_hash` (off, non-form, always), `timestamp` (clock, monotonic),
+ * `callback_confirmed_required` (true, false), `request_token_url`,
+ * `authorize_url`, `access_token_url`, `api_base` (templates with
+ * `{account}` or `{store}`), `response_fields` (space-separated),
+ * `pitfalls`, `docs` (newline-separated URLs). `OAUTH1_RESULT_NOT_FOUND`
+ * for an endpoint the profile has not; `OAUTH1_RESULT_INVALID_PARAMETER`
+ * for an unknown profile or field.
+ */
+oauth1_result oauth1_profile_get(const char *profile, const char *field, char **value_out);
+
+/**
+ * A `TokenPassport` signer. `account` is the NetSuite account id
+ * (`1234567`, `1234567_SB1` or `1234567-sb1`; sent as `1234567_SB1`).
+ */
+oauth1_result oauth1_token_passport_signer_new(const char *account,
+                                               const char *consumer_key,
+                                               const char *consumer_secret,
+                                               const char *token,
+                                               const char *token_secret,
+                                               oauth1_token_passport_signer **signer_out);
+
+/**
+ * Frees a `TokenPassport` signer (its secrets are zeroed); NULL does nothing.
+ */
+void oauth1_token_passport_signer_free(oauth1_token_passport_signer *signer);
+
+/**
+ * Signs a `TokenPassport`. `timestamp_mode` and `nonce_mode` are
+ * `OAUTH1_GENERATED_AUTO` (the clock, a fresh 20-character nonce; the value
+ * may be NULL) or `OAUTH1_GENERATED_FIXED` (the value as given: Unix
+ * seconds, 6-64 letters and digits). A fixed timestamp earlier than the
+ * signer's last one is refused (`OAUTH1_RESULT_INVALID_PARAMETER`).
+ */
+oauth1_result oauth1_token_passport_signer_sign(const oauth1_token_passport_signer *signer,
+                                                uint32_t timestamp_mode,
+                                                const char *timestamp,
+                                                uint32_t nonce_mode,
+                                                const char *nonce,
+                                                oauth1_token_passport **passport_out);
+
+/**
+ * Frees a `TokenPassport`; NULL does nothing.
+ */
+void oauth1_token_passport_free(oauth1_token_passport *passport);
+
+/**
+ * The base64 signature.
+ */
+oauth1_result oauth1_token_passport_signature(const oauth1_token_passport *passport,
+                                              char **signature_out);
+
+/**
+ * The signed base string, `account&consumerKey&token&nonce&timestamp`.
+ */
+oauth1_result oauth1_token_passport_base_string(const oauth1_token_passport *passport,
+                                                char **base_string_out);
+
+/**
+ * The `timestamp` sent (Unix seconds, as text).
+ */
+oauth1_result oauth1_token_passport_timestamp(const oauth1_token_passport *passport,
+                                              char **timestamp_out);
+
+/**
+ * The `nonce` sent.
+ */
+oauth1_result oauth1_token_passport_nonce(const oauth1_token_passport *passport, char **nonce_out);
+
+/**
+ * The `<tokenPassport>` element for the SOAP header. `xml_namespace`
+ * (optional, NULL for none) is declared as its default namespace, e.g.
+ * `urn:messages_2024_2.platform.webservices.netsuite.com`.
+ */
+oauth1_result oauth1_token_passport_xml(const oauth1_token_passport *passport,
+                                        const char *xml_namespace,
+                                        char **xml_out);
 
 /**
  * A static, NUL-terminated English message for a result code; never NULL.

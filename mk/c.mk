@@ -35,7 +35,7 @@ C_ARGS_conformance := $(CONFORMANCE_DIR)
 C_ARGS_netsuite_tba := POST 'https://api.example.com:443/v1/records/search?limit=50&offset=100&q=caf%C3%A9%20au%20lait' 'status=active&tags=a%2Cb&name=John+Doe'
 C_RUN_netsuite_tba := env OAUTH1_TIMESTAMP=1700000000 OAUTH1_NONCE=kllo9940pd9333jh
 C_RUN_verify_request := env OAUTH1_NOW=1700000100
-C_PROGRAMS := unit conformance sign_request netsuite_tba verify_request header_cxx
+C_PROGRAMS := unit profiles conformance sign_request netsuite_tba verify_request header_cxx
 
 # Installs the Debian packages named in $(1) that are missing.
 define c_apt_ensure
@@ -92,7 +92,7 @@ c-header-check: $(CBINDGEN_STAMP)
 # ASan+UBSan; and the sanitizer canary.
 c-build: c-lib c-deps
 	@mkdir -p $(C_OUT)
-	@for p in unit conformance sign_request netsuite_tba verify_request; do \
+	@for p in unit profiles conformance sign_request netsuite_tba verify_request; do \
 	  src=tests/c/$$p.c; [ -f $$src ] || src=examples/c/$$p.c; \
 	  extra=""; [ $$p = unit ] && extra=-lpthread; [ $$p = conformance ] && extra=-ljansson; \
 	  $(CC) $(C_STD) -O2 -g -Iinclude $$src -o $(C_OUT)/$$p $(C_LINK) $$extra || exit 1; \
@@ -105,6 +105,7 @@ c-build: c-lib c-deps
 
 c-unit: c-build
 	@$(C_RUN_unit) $(C_OUT)/unit
+	@$(C_OUT)/profiles
 	@$(C_OUT)/conformance --stateful tests/conformance/vectors
 
 c-examples: c-build
@@ -139,6 +140,7 @@ c-cxx: c-build
 # Runs $(1) over every C test program; $(2) is the program suffix.
 define c_run_all
 	@$(C_RUN_unit) $(1) $(C_OUT)/unit$(2) > $(C_OUT)/log-unit$(2) 2>&1 || { cat $(C_OUT)/log-unit$(2); exit 1; }
+	@$(1) $(C_OUT)/profiles$(2) > $(C_OUT)/log-profiles$(2) 2>&1 || { cat $(C_OUT)/log-profiles$(2); exit 1; }
 	@$(1) $(C_OUT)/conformance$(2) $(C_ARGS_conformance) > $(C_OUT)/log-conformance$(2) 2>&1 || { cat $(C_OUT)/log-conformance$(2); exit 1; }
 	@$(1) $(C_OUT)/conformance$(2) --stateful tests/conformance/vectors > $(C_OUT)/log-stateful$(2) 2>&1 || { cat $(C_OUT)/log-stateful$(2); exit 1; }
 	@$(1) $(C_OUT)/sign_request$(2) > $(C_OUT)/log-sign_request$(2) 2>&1 || { cat $(C_OUT)/log-sign_request$(2); exit 1; }
@@ -158,12 +160,12 @@ c-sanitize: c-build
 	@! $(C_OUT)/canary-san asan > $(C_OUT)/canary-asan.log 2>&1 && grep -q 'AddressSanitizer: heap-buffer-overflow' $(C_OUT)/canary-asan.log || { cat $(C_OUT)/canary-asan.log; echo "ASan did not catch the canary"; exit 1; }
 	@! $(C_OUT)/canary-san ubsan > $(C_OUT)/canary-ubsan.log 2>&1 && grep -q 'runtime error: signed integer overflow' $(C_OUT)/canary-ubsan.log || { cat $(C_OUT)/canary-ubsan.log; echo "UBSan did not catch the canary"; exit 1; }
 	$(call c_run_all,env ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1:exitcode=$(C_TOOL_EXIT) UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=$(C_TOOL_EXIT),-san)
-	@echo "c sanitize: 6 passed, 0 failed (ASan+UBSan: unit, conformance, sign_request, netsuite_tba, verify_request, header_cxx)"
+	@echo "c sanitize: 7 passed, 0 failed (ASan+UBSan: unit, profiles, conformance, sign_request, netsuite_tba, verify_request, header_cxx)"
 
 ## c-valgrind: every C test program under valgrind memcheck: 0 errors, 0 definite or indirect leaks.
 c-valgrind: c-build
 	$(call c_run_all,$(C_VALGRIND),)
-	@echo "c valgrind: 6 passed, 0 failed (memcheck: unit, conformance, sign_request, netsuite_tba, verify_request, header_cxx)"
+	@echo "c valgrind: 7 passed, 0 failed (memcheck: unit, profiles, conformance, sign_request, netsuite_tba, verify_request, header_cxx)"
 
 c-install-test: c-lib c-deps
 	@MAKE="$(MAKE)" CC="$(CC)" tests/c/install_test.sh

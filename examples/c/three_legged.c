@@ -8,8 +8,10 @@
  * BASE_URL is the provider's, e.g. the first line `oauth1 serve --port 0
  * --auto-approve` prints. The consumer's credentials come from
  * OAUTH1_CONSUMER_KEY and OAUTH1_CONSUMER_SECRET (the local provider's demo
- * consumer when unset). The provider must approve on its own (auto-approve):
- * the user-authorization step only follows the redirect.
+ * consumer when unset). It signs as a NetSuite connector does: the netsuite
+ * profile (HMAC-SHA256, realm made from OAUTH1_ACCOUNT, default 1234567-sb1 ->
+ * 1234567_SB1, monotonic timestamps). The provider must approve on its own
+ * (auto-approve): the user-authorization step only follows the redirect.
  *
  * Exit status 0 only when every step succeeded.
  *
@@ -211,6 +213,7 @@ int main(int argc, char **argv) {
     const char *base = argc > 1 ? argv[1] : getenv("OAUTH1_PROVIDER");
     const char *consumer_key = getenv("OAUTH1_CONSUMER_KEY");
     const char *consumer_secret = getenv("OAUTH1_CONSUMER_SECRET");
+    const char *account = getenv("OAUTH1_ACCOUNT");
     char url[1024], callback[1024], authorize[1024];
     oauth1_signer_builder *builder = NULL;
     oauth1_signer *consumer = NULL, *with_request_token = NULL, *with_access_token = NULL,
@@ -230,17 +233,20 @@ int main(int argc, char **argv) {
     }
     if (consumer_key == NULL) consumer_key = "demo-consumer";
     if (consumer_secret == NULL) consumer_secret = "demo-consumer-secret";
+    if (account == NULL) account = "1234567-sb1";
     printf("C client (liboauth1 %s, libcurl %s) against %s as consumer %s\n", oauth1_version(),
            curl_version_info(CURLVERSION_NOW)->version, base, consumer_key);
     curl_global_init(CURL_GLOBAL_DEFAULT);
 
-    r = oauth1_signer_builder_new(consumer_key, consumer_secret, &builder);
+    /* HMAC-SHA256 and a NetSuite-style realm, as the platform's NetSuite connectors sign. */
+    r = oauth1_signer_builder_new_for_profile("netsuite", consumer_key, consumer_secret, account, &builder);
     if (r == OAUTH1_RESULT_OK) r = oauth1_signer_builder_build(builder, &consumer);
     oauth1_signer_builder_free(builder);
     if (r != OAUTH1_RESULT_OK) {
         library_failed("building the signer", r);
         goto finish;
     }
+    printf("  signing: HMAC-SHA256, realm from account %s (the netsuite profile)\n", account);
 
     /* 1. Temporary credentials. */
     step("1. request token");

@@ -8,8 +8,10 @@ with what was sent and what came back.
 BASE_URL is the provider's, e.g. the first line `oauth1 serve --port 0
 --auto-approve` prints. The consumer's credentials come from
 OAUTH1_CONSUMER_KEY and OAUTH1_CONSUMER_SECRET (the local provider's demo
-consumer when unset). The provider must approve on its own (auto-approve):
-the user-authorization step only follows the redirect.
+consumer when unset). It signs as a NetSuite connector does: the netsuite
+profile (HMAC-SHA256, realm made from OAUTH1_ACCOUNT, default 1234567-sb1 ->
+1234567_SB1, monotonic timestamps). The provider must approve on its own
+(auto-approve): the user-authorization step only follows the redirect.
 
 Exit status 0 only when every step succeeded.
 """
@@ -34,11 +36,12 @@ class StepFailed(Exception):
 
 
 class Flow:
-    def __init__(self, base_url: str, consumer_key: str, consumer_secret: str) -> None:
+    def __init__(self, base_url: str, consumer_key: str, consumer_secret: str, account: str) -> None:
         self.base_url = base_url.rstrip("/")
         self.consumer_key = consumer_key
         self.consumer_secret = consumer_secret
-        self.consumer = oauth1.Signer(consumer_key, consumer_secret)
+        # HMAC-SHA256 and a NetSuite-style realm, as the platform's NetSuite connectors sign.
+        self.consumer = oauth1.Signer.for_profile("netsuite", consumer_key, consumer_secret, account=account)
         self.http = requests.Session()
         self.http.trust_env = False  # loopback: never a proxy
         self.passed = 0
@@ -152,6 +155,7 @@ class Flow:
         # default is "off"): a JSON body is signed through oauth_body_hash.
         hashing = oauth1.Signer(
             self.consumer_key, self.consumer_secret, token=access.token, token_secret=access.token_secret,
+            signature_method=self.consumer.signature_method, realm=self.consumer.realm,
             body_hash="non-form",
         )
         self.signed_call(
@@ -180,8 +184,10 @@ def main() -> int:
         args.base_url,
         os.environ.get("OAUTH1_CONSUMER_KEY", "demo-consumer"),
         os.environ.get("OAUTH1_CONSUMER_SECRET", "demo-consumer-secret"),
+        os.environ.get("OAUTH1_ACCOUNT", "1234567-sb1"),
     )
     print(f"Python client (oauth1 {oauth1.__version__}, requests {requests.__version__}) against {flow.base_url}")
+    print(f"  signing: {flow.consumer.signature_method}, realm {flow.consumer.realm!r} (the netsuite profile)")
     failed = 0
     try:
         flow.run()

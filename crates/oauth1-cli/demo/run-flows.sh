@@ -77,6 +77,34 @@ if [ "${QUIET:-0}" != 1 ]; then
     echo "################ the provider's log ################"
     cat "$provider_log"
 fi
+
+# NetSuite, the platform's live example: one signed REST request and its SOAP
+# TokenPassport for fixed credentials (the same in every run).
+netsuite_args=(--account 1234567-sb1 --consumer-key demo-netsuite-consumer-key
+    --consumer-secret demo-netsuite-consumer-secret --token demo-netsuite-token
+    --token-secret demo-netsuite-token-secret --timestamp 1700000000 --nonce abcdef123)
+netsuite_rest=$("$oauth1_binary" sign --profile netsuite "${netsuite_args[@]}" --curl POST \
+    https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/record/v1/customer \
+    --content-type application/json --body '{"companyName":"Demo"}') || status=1
+netsuite_soap=$("$oauth1_binary" token-passport "${netsuite_args[@]}" --explain \
+    --namespace urn:messages_2024_2.platform.webservices.netsuite.com) || status=1
+case $netsuite_rest in
+    *'realm="1234567_SB1"'*'oauth_signature_method="HMAC-SHA256"'*) results+=("NetSuite REST request: passed") ;;
+    *) results+=("NetSuite REST request: FAILED"); status=1 ;;
+esac
+case $netsuite_soap in
+    *'<account>1234567_SB1</account>'*'<signature algorithm="HMAC-SHA256">'*) results+=("NetSuite SOAP TokenPassport: passed") ;;
+    *) results+=("NetSuite SOAP TokenPassport: FAILED"); status=1 ;;
+esac
+if [ "${QUIET:-0}" != 1 ]; then
+    echo
+    echo "################ NetSuite, fixed credentials ################"
+    echo "REST web services (oauth1 sign --profile netsuite --account 1234567-sb1 ... --curl):"
+    echo "$netsuite_rest"
+    echo
+    echo "SOAP web services TokenPassport (oauth1 token-passport --account 1234567-sb1 ...):"
+    echo "$netsuite_soap"
+fi
 echo
 passed=0
 failed=0
@@ -84,5 +112,5 @@ for line in "${results[@]}"; do
     echo "$line"
     case $line in *passed) passed=$((passed + 1)) ;; *) failed=$((failed + 1)) ;; esac
 done
-echo "three-legged flows: $passed passed, $failed failed"
+echo "demo: $passed passed, $failed failed (three-legged flows, NetSuite REST request and TokenPassport)"
 exit $status

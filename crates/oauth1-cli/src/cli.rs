@@ -43,6 +43,12 @@ pub enum Command {
     /// Run the local OAuth 1.0a provider on a loopback port: request token,
     /// authorize page, access token, and protected test resources.
     Serve(ServeArgs),
+    /// List the provider profiles (NetSuite, WooCommerce, X, ...) with a
+    /// one-line summary, or show one (`oauth1 profiles show netsuite`).
+    Profiles(crate::profiles::ProfilesArgs),
+    /// Sign a NetSuite SOAP TokenPassport (HMAC-SHA256 over
+    /// account&consumerKey&token&nonce&timestamp) and print its XML element.
+    TokenPassport(crate::profiles::TokenPassportArgs),
 }
 
 /// The consumer's and token's credentials. Prefer the environment variables
@@ -130,9 +136,18 @@ pub struct SignArgs {
     pub body: BodyArgs,
     #[command(flatten)]
     pub credentials: ClientCredentials,
-    /// HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, PLAINTEXT, RSA-SHA1, RSA-SHA256 or RSA-SHA512 (case-sensitive).
-    #[arg(long, default_value = "HMAC-SHA1", value_parser = parse_signature_method, value_name = "METHOD")]
-    pub signature_method: SignatureMethod,
+    /// HMAC-SHA1, HMAC-SHA256, HMAC-SHA512, PLAINTEXT, RSA-SHA1, RSA-SHA256 or RSA-SHA512 (case-sensitive)
+    /// [default: HMAC-SHA1, or the profile's].
+    #[arg(long, value_parser = parse_signature_method, value_name = "METHOD")]
+    pub signature_method: Option<SignatureMethod>,
+    /// Sign with a provider profile's settings (see `oauth1 profiles`): its
+    /// signature method, realm rule, body hash, nonces and oauth_version.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// The profile's account: a NetSuite account id (1234567-sb1, which
+    /// makes realm 1234567_SB1) or a store URL.
+    #[arg(long, value_name = "ID", requires = "profile")]
+    pub account: Option<String>,
     /// The realm attribute of the Authorization header (never signed), e.g. a NetSuite account id.
     #[arg(long)]
     pub realm: Option<String>,
@@ -355,6 +370,8 @@ where
         Command::Sign(args) => crate::sign::run(&args),
         Command::Verify(args) => crate::verify::run(&args),
         Command::Serve(args) => crate::serve::run(&args),
+        Command::Profiles(args) => crate::profiles::run(&args),
+        Command::TokenPassport(args) => crate::profiles::run_token_passport(&args),
     };
     match result {
         Ok(code) => code,

@@ -3,6 +3,7 @@
 //! that tests and the load generator can start it in-process.
 
 pub mod cli;
+mod profiles;
 pub mod provider;
 mod serve;
 mod shell;

@@ -98,21 +98,21 @@ pub fn render(args: &SignArgs) -> Result<String, String> {
 
 fn build_signer(args: &SignArgs) -> Result<Signer, String> {
     let credentials = &args.credentials;
-    let needs_secret = !args.signature_method.is_rsa();
+    let method = crate::profiles::signature_method(args)?;
+    let needs_secret = !method.is_rsa();
     let consumer_secret = match (&credentials.consumer_secret, needs_secret) {
         (Some(secret), _) => secret.clone(),
         (None, false) => String::new(),
         (None, true) => {
             return Err(format!(
             "{} needs the consumer secret: pass --consumer-secret or set OAUTH1_CONSUMER_SECRET",
-            args.signature_method
+            method
         ))
         }
     };
-    let mut builder = Signer::builder(credentials.consumer_key.clone(), consumer_secret)
-        .signature_method(args.signature_method)
-        .include_version(!args.no_version)
-        .body_hash(args.body_hash);
+    let mut builder =
+        crate::profiles::signer_builder(args, credentials.consumer_key.clone(), consumer_secret)?
+            .signature_method(method);
     match (&credentials.token, &credentials.token_secret) {
         (Some(token), secret) => {
             builder = builder.token(token.clone(), secret.clone().unwrap_or_default());
@@ -128,7 +128,7 @@ fn build_signer(args: &SignArgs) -> Result<Signer, String> {
     if let Some(realm) = &args.realm {
         builder = builder.realm(realm.clone());
     }
-    match (&args.rsa_key, args.signature_method.is_rsa()) {
+    match (&args.rsa_key, method.is_rsa()) {
         (Some(path), true) => {
             let pem = std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read the RSA key {}: {e}", path.display()))?;
@@ -137,13 +137,13 @@ fn build_signer(args: &SignArgs) -> Result<Signer, String> {
         (None, true) => {
             return Err(format!(
                 "{} needs the consumer's private key: pass --rsa-key FILE (PEM)",
-                args.signature_method
+                method
             ))
         }
         (Some(_), false) => {
             return Err(format!(
                 "--rsa-key is only used with the RSA methods; add --signature-method RSA-SHA256 (or RSA-SHA1, RSA-SHA512), not {}",
-                args.signature_method
+                method
             ))
         }
         (None, false) => {}

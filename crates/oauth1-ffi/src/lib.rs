@@ -26,12 +26,14 @@
 
 mod boundary;
 mod flow;
+mod profile;
 mod result;
 mod signed;
 mod signer;
 mod verify;
 
 pub use flow::*;
+pub use profile::*;
 pub use result::*;
 pub use signed::*;
 pub use signer::*;

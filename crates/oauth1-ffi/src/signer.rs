@@ -16,7 +16,7 @@ use std::ffi::c_char;
 /// Thread safety: not thread-safe; use one builder from one thread at a time
 /// (it may move between threads).
 pub struct oauth1_signer_builder {
-    inner: SignerBuilder,
+    pub(crate) inner: SignerBuilder,
 }
 
 impl oauth1_signer_builder {

@@ -32,7 +32,7 @@ use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 /// with one verifier at once. Its setters need exclusive use: set it up
 /// first, then share it; never change it while a thread verifies with it.
 pub struct oauth1_verifier {
-    inner: Verifier,
+    pub(crate) inner: Verifier,
 }
 
 /// The provider's credentials, where the verifier finds a consumer's

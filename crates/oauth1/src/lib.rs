@@ -9,9 +9,11 @@ mod flow;
 mod keys;
 mod method;
 mod nonce;
+mod profile;
 mod realm;
 mod secret;
 mod signer;
+mod token_passport;
 mod url;
 mod verify;
 
@@ -31,11 +33,16 @@ pub use keys::{
 };
 pub use method::SignatureMethod;
 pub use nonce::{unix_timestamp, NonceGenerator, DEFAULT_NONCE_ALPHABET, DEFAULT_NONCE_LENGTH};
+pub use profile::{
+    netsuite_host_account, netsuite_realm, profile, profiles, AccountKind, Profile, RealmRule,
+    TimestampRule, Transmission,
+};
 pub use secret::Secret;
 pub use signer::{
     BodyHash, Generated, Request, SignOptions, Signed, Signer, SignerBuilder,
     CORE_PROTOCOL_PARAMETERS,
 };
+pub use token_passport::{TokenPassport, TokenPassportSigner};
 pub use url::{base_string_uri, RequestUrl};
 pub use verify::www_authenticate;
 pub use verify::{

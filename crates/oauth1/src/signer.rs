@@ -10,6 +10,7 @@ use crate::nonce::{unix_timestamp, NonceGenerator};
 use crate::secret::Secret;
 use crate::url::RequestUrl;
 use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// The protocol parameter names the signer sets itself; extra parameters may
@@ -180,9 +181,39 @@ pub struct SignerBuilder {
     body_hash: BodyHash,
     nonce: NonceGenerator,
     nonce_error: Option<Error>,
+    monotonic_timestamps: bool,
+    profile: Option<&'static crate::profile::Profile>,
+    account: Option<String>,
 }
 
 impl SignerBuilder {
+    /// Timestamps that never go backwards: each one the clock's, or the
+    /// signer's last one if the clock went back (NetSuite refuses a
+    /// timestamp older than the token's last). Clones of a signer share its
+    /// last timestamp; a fixed timestamp earlier than it is refused.
+    pub fn monotonic_timestamps(mut self, enabled: bool) -> Self {
+        self.monotonic_timestamps = enabled;
+        self
+    }
+
+    /// The account (a NetSuite account id, a store URL) of a profile's
+    /// signer: the realm is made from it by the profile's rule (NetSuite:
+    /// `1234567-sb1` → `1234567_SB1`). Only for [`Signer::for_profile`].
+    pub fn account(mut self, account: impl Into<String>) -> Self {
+        self.account = Some(account.into());
+        self
+    }
+
+    /// The profile this builder was started from, if any.
+    pub fn profile(&self) -> Option<&'static crate::profile::Profile> {
+        self.profile
+    }
+
+    pub(crate) fn with_profile(mut self, profile: &'static crate::profile::Profile) -> Self {
+        self.profile = Some(profile);
+        self
+    }
+
     /// The token (request or access token) and its secret. An empty token
     /// is sent and signed as `oauth_token=`, which some providers need.
     pub fn token(mut self, token: impl Into<String>, token_secret: impl Into<Secret>) -> Self {
@@ -241,7 +272,8 @@ impl SignerBuilder {
                 "consumer_key is empty: every signed request names its consumer (RFC 5849 s3.1)",
             ));
         }
-        let realm_attribute = match &self.realm {
+        let profile_realm = self.profile_realm()?;
+        let realm_attribute = match self.realm.as_ref().or(profile_realm.as_ref()) {
             Some(realm) => {
                 let mut attribute = String::new();
                 crate::realm::write_realm_attribute(realm, &mut attribute)?;
@@ -283,11 +315,56 @@ impl SignerBuilder {
             fixed_base_params: fixed_base,
             header_prefix: Arc::from(header_prefix),
             key,
+            last_timestamp: Arc::new(AtomicU64::new(0)),
             builder: SignerBuilder {
                 nonce_error: None,
+                realm: self.realm.or(profile_realm),
                 ..self
             },
         })
+    }
+
+    /// The realm a profile makes from the account, after checking that the
+    /// settings are ones the profile's provider accepts.
+    fn profile_realm(&self) -> Result<Option<String>> {
+        let Some(profile) = self.profile else {
+            return match self.account {
+                Some(_) => Err(Error::new(
+                    ErrorKind::InvalidParameter,
+                    "account is only used by a profile's signer (Signer::for_profile); set the realm instead",
+                )),
+                None => Ok(None),
+            };
+        };
+        if !profile.allows(self.method) {
+            let allowed: Vec<_> = profile
+                .signature_methods()
+                .iter()
+                .map(|m| m.as_str())
+                .collect();
+            return Err(Error::new(
+                ErrorKind::UnsupportedSignatureMethod,
+                format!(
+                    "the {} profile's provider accepts {}, not {}",
+                    profile.name(),
+                    allowed.join(", "),
+                    self.method
+                ),
+            ));
+        }
+        match (&self.account, profile.realm_rule()) {
+            (_, crate::profile::RealmRule::None) => Ok(None),
+            (Some(account), _) => profile.realm_for(account),
+            (None, _) if self.realm.is_some() => Ok(None),
+            (None, rule) => Err(Error::new(
+                ErrorKind::InvalidParameter,
+                format!(
+                    "the {} profile's realm is made from the account id ({}): pass the account (e.g. 1234567-sb1)",
+                    profile.name(),
+                    rule.as_str()
+                ),
+            )),
+        }
     }
 }
 
@@ -392,6 +469,8 @@ pub struct Signer {
     /// `OAuth realm="...", ` and the fixed parameters, rendered once.
     header_prefix: Arc<str>,
     key: SigningKey,
+    /// The last timestamp sent, for monotonic timestamps (shared by clones).
+    last_timestamp: Arc<AtomicU64>,
     builder: SignerBuilder,
 }
 
@@ -424,6 +503,9 @@ impl Signer {
             body_hash: BodyHash::Off,
             nonce: NonceGenerator::default(),
             nonce_error: None,
+            monotonic_timestamps: false,
+            profile: None,
+            account: None,
         }
     }
 
@@ -462,6 +544,41 @@ impl Signer {
         self.builder.realm.as_deref()
     }
 
+    /// Whether this signer's timestamps never go backwards.
+    pub fn monotonic_timestamps(&self) -> bool {
+        self.builder.monotonic_timestamps
+    }
+
+    /// The clock's time, or for monotonic timestamps never less than the
+    /// last one sent.
+    fn next_timestamp(&self) -> u64 {
+        let now = unix_timestamp();
+        if !self.builder.monotonic_timestamps {
+            return now;
+        }
+        let previous = self.last_timestamp.fetch_max(now, Ordering::AcqRel);
+        previous.max(now)
+    }
+
+    /// A fixed timestamp under monotonic timestamps: refused when it is
+    /// earlier than the last one sent, recorded otherwise.
+    fn check_fixed_timestamp(&self, timestamp: &str) -> Result<()> {
+        if !self.builder.monotonic_timestamps {
+            return Ok(());
+        }
+        let seconds = timestamp.parse::<u64>().unwrap_or_default();
+        let previous = self.last_timestamp.fetch_max(seconds, Ordering::AcqRel);
+        if seconds < previous {
+            return Err(Error::new(
+                ErrorKind::InvalidParameter,
+                format!(
+                    "oauth_timestamp {seconds} is earlier than this signer's last one ({previous}); its timestamps never go backwards (monotonic timestamps, NetSuite's rule)"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Signs `request` with a fresh timestamp and nonce.
     pub fn sign(&self, request: &Request<'_>) -> Result<Signed> {
         self.sign_with(request, &SignOptions::default())
@@ -485,9 +602,10 @@ impl Signer {
         let mut oauth = ProtocolParams::with_capacity(self.fixed_params.text.len() + 192);
         oauth.extend_from(&self.fixed_params);
         match options.timestamp {
-            Generated::Auto => oauth.push("oauth_timestamp", &unix_timestamp().to_string()),
+            Generated::Auto => oauth.push("oauth_timestamp", &self.next_timestamp().to_string()),
             Generated::Fixed(ts) => {
                 check_timestamp(ts)?;
+                self.check_fixed_timestamp(ts)?;
                 oauth.push("oauth_timestamp", ts)
             }
             Generated::Omit => {}

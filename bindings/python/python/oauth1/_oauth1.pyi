@@ -37,6 +37,11 @@ __all__ = [
     "Verifier",
     "VerifiedRequest",
     "received_url",
+    "Profile",
+    "profiles",
+    "profile",
+    "TokenPassportSigner",
+    "TokenPassport",
 ]
 
 __version__: Final[str]
@@ -234,6 +239,36 @@ class Signer:
 
         The signer must hold the request token (:meth:`with_token`).
         """
+    @classmethod
+    def for_profile(
+        cls,
+        name: str,
+        consumer_key: str,
+        consumer_secret: str = "",
+        *,
+        account: Optional[str] = None,
+        token: Optional[str] = None,
+        token_secret: Optional[str] = None,
+        signature_method: Optional[str] = None,
+        realm: Optional[str] = None,
+        rsa_private_key: Union[str, bytes, None] = None,
+        monotonic_timestamps: Optional[bool] = None,
+    ) -> "Signer":
+        """A signer with a provider profile's settings (see :func:`profiles`):
+        its default signature method, ``oauth_version``, body-hash policy,
+        nonces and timestamp rule.
+
+        :param account: the profile's account: a NetSuite account id
+            (``"1234567-sb1"`` makes the realm ``1234567_SB1``) or a store URL.
+        :param signature_method: one the provider accepts (default: the profile's).
+        :param monotonic_timestamps: override the profile's timestamp rule
+            (``True``: timestamps never go backwards, NetSuite's rule).
+        :raises InvalidParameter: an unknown profile, a NetSuite signer without account.
+        :raises UnsupportedSignatureMethod: a method the provider does not accept.
+        """
+    @property
+    def monotonic_timestamps(self) -> bool:
+        """Whether this signer's timestamps never go backwards."""
 
 @final
 class SignedRequest:
@@ -472,6 +507,18 @@ class Verifier:
         timestamp_window: int = 300,
         now: Optional[int] = None,
     ) -> "Verifier": ...
+    @classmethod
+    def for_profile(
+        cls,
+        name: str,
+        credentials: Union[Credentials, CredentialStore],
+        *,
+        nonce_store: Union[MemoryNonceStore, NonceCheck, None] = None,
+        timestamp_window: int = 300,
+        now: Optional[int] = None,
+    ) -> "Verifier":
+        """A verifier accepting exactly a provider profile's signature methods
+        (e.g. ``"woocommerce"``, ``"lti11"``)."""
     @property
     def signature_methods(self) -> tuple[str, ...]:
         """The accepted signature method names."""
@@ -577,3 +624,160 @@ def received_url(
     :returns: ``scheme://host[:port]/path?query``, the default port left out.
     :raises InvalidURL: no usable host, target, scheme or port.
     """
+
+@final
+class Profile:
+    """One provider's OAuth 1.0a rules, from the core's ``profiles/NAME.toml``."""
+
+    @property
+    def name(self) -> str:
+        """The profile's name, e.g. ``"netsuite"``."""
+    @property
+    def display_name(self) -> str:
+        """The provider's name, for people."""
+    @property
+    def summary(self) -> str:
+        """One line: what the profile does."""
+    @property
+    def docs(self) -> tuple[str, ...]:
+        """The provider's documentation pages the values come from."""
+    @property
+    def signature_methods(self) -> tuple[str, ...]:
+        """The signature methods the provider accepts."""
+    @property
+    def default_signature_method(self) -> str:
+        """The method a signer uses unless told otherwise."""
+    @property
+    def transmission(self) -> str:
+        """``"header"``, ``"query"`` or ``"form"``."""
+    @property
+    def account(self) -> str:
+        """``"none"``, ``"netsuite-account-id"`` or ``"store-url"``."""
+    @property
+    def realm(self) -> str:
+        """``"none"`` or ``"netsuite-account"``."""
+    @property
+    def body_hash(self) -> str:
+        """``"off"``, ``"non-form"`` or ``"always"``."""
+    @property
+    def include_version(self) -> bool:
+        """Whether ``oauth_version=1.0`` is sent."""
+    @property
+    def nonce_length(self) -> int:
+        """The nonce length."""
+    @property
+    def nonce_alphabet(self) -> str:
+        """The nonce characters."""
+    @property
+    def timestamp(self) -> str:
+        """``"clock"`` or ``"monotonic"``."""
+    @property
+    def callback_confirmed_required(self) -> bool:
+        """Whether the request-token response must confirm the callback."""
+    @property
+    def request_token_url(self) -> Optional[str]:
+        """The request-token endpoint template (``{account}``, ``{store}``)."""
+    @property
+    def authorize_url(self) -> Optional[str]:
+        """The authorize endpoint template."""
+    @property
+    def access_token_url(self) -> Optional[str]:
+        """The access-token endpoint template."""
+    @property
+    def api_base(self) -> Optional[str]:
+        """The API base URL template."""
+    @property
+    def authorize_params(self) -> dict[str, str]:
+        """Extra authorize-URL parameters and their defaults."""
+    @property
+    def request_token_params(self) -> dict[str, str]:
+        """Extra request-token parameters and their defaults."""
+    @property
+    def response_fields(self) -> tuple[str, ...]:
+        """Token-response fields worth keeping beyond token and secret."""
+    @property
+    def pitfalls(self) -> str:
+        """Known pitfalls, briefly."""
+    @property
+    def checked(self) -> str:
+        """What was checked against the provider's documentation, and what not."""
+    def endpoint(self, kind: str, *, account: Optional[str] = None) -> str:
+        """``"request_token"`` or ``"access_token"`` URL for the account."""
+    def authorization_url(
+        self,
+        request_token: str,
+        *,
+        account: Optional[str] = None,
+        params: Optional[Mapping[str, str]] = None,
+    ) -> str:
+        """The authorize URL with the profile's parameters (``params`` replaces defaults)."""
+    def api_url(self, account: str, path: str) -> str:
+        """The profile's API base for the account, then ``path``."""
+
+def profiles() -> list[Profile]:
+    """Every provider profile, sorted by name."""
+
+def profile(name: str) -> Profile:
+    """The profile of that name.
+
+    :raises InvalidParameter: no such profile (the message names the known ones).
+    """
+
+@final
+class TokenPassportSigner:
+    """Makes NetSuite SOAP ``TokenPassport`` elements (HMAC-SHA256 over
+    ``account&consumerKey&token&nonce&timestamp``, key
+    ``consumerSecret&tokenSecret``); timestamps never go backwards.
+
+    :param account: the NetSuite account id (``1234567``, ``1234567_SB1`` or ``1234567-sb1``).
+    :param signature_method: ``"HMAC-SHA256"`` (default) or ``"HMAC-SHA1"``.
+    """
+
+    def __new__(
+        cls,
+        account: str,
+        consumer_key: str,
+        consumer_secret: str,
+        token: str,
+        token_secret: str,
+        *,
+        signature_method: str = "HMAC-SHA256",
+    ) -> "TokenPassportSigner": ...
+    @property
+    def account(self) -> str:
+        """The account as sent (``1234567_SB1``)."""
+    def sign(
+        self,
+        *,
+        timestamp: Union[str, int, None] = None,
+        nonce: Optional[str] = None,
+    ) -> "TokenPassport":
+        """A signed passport; fresh timestamp and nonce when ``None``.
+
+        :raises InvalidParameter: a timestamp earlier than the last, or a bad nonce.
+        """
+
+@final
+class TokenPassport:
+    """A signed NetSuite ``TokenPassport``."""
+
+    @property
+    def account(self) -> str: ...
+    @property
+    def consumer_key(self) -> str: ...
+    @property
+    def token(self) -> str: ...
+    @property
+    def nonce(self) -> str: ...
+    @property
+    def timestamp(self) -> str: ...
+    @property
+    def algorithm(self) -> str: ...
+    @property
+    def base_string(self) -> str:
+        """``account&consumerKey&token&nonce&timestamp``, as signed."""
+    @property
+    def signature(self) -> str:
+        """The base64 signature."""
+    def to_xml(self, namespace: Optional[str] = None) -> str:
+        """The ``<tokenPassport>`` element; ``namespace`` becomes its default namespace."""
