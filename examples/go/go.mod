@@ -1,0 +1,7 @@
+module example.invalid/liboauth1/examples/go
+
+go 1.19
+
+require example.invalid/liboauth1/bindings/go v0.0.0
+
+replace example.invalid/liboauth1/bindings/go => ../../bindings/go
