@@ -9,6 +9,7 @@ mod flow;
 mod keys;
 mod method;
 mod nonce;
+pub mod provider;
 mod realm;
 mod secret;
 mod signer;
