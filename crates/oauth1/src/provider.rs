@@ -454,7 +454,9 @@ impl Provider {
         self.fixed_now_ms.unwrap_or_else(now_ms)
     }
 
-    fn refuse(&self, problem: Problem) -> Refusal {
+    /// A refusal in this provider's realm, for a check the HTTP layer
+    /// makes itself (a URL it cannot rebuild, a body hash its resource needs).
+    pub fn refuse(&self, problem: Problem) -> Refusal {
         Refusal::problem_in(problem, &self.realm)
     }
 

@@ -32,8 +32,9 @@ pub use state::{Callback, Consumer};
 
 use axum::routing::{get, post, put};
 use axum::Router;
-use oauth1::{MemoryNonceStore, SignatureMethod, Verifier};
-use state::ProviderState;
+use oauth1::provider::{ConsumerTable, Provider as CoreProvider};
+use oauth1::{SignatureMethod, Verifier};
+use state::{RecordLimits, Records};
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
@@ -44,10 +45,12 @@ use tokio::task::JoinHandle;
 
 /// Everything a handler needs.
 pub(crate) struct App {
-    pub state: ProviderState,
-    pub verifier: Verifier,
-    pub nonces: MemoryNonceStore,
-    pub realm: String,
+    /// The provider's rules and state: consumers, tokens, nonces.
+    pub provider: CoreProvider,
+    /// The test API's records.
+    pub records: Records,
+    /// The one resource owner of this provider.
+    pub user: String,
     pub base_url: String,
     pub auto_approve: bool,
     pub trust_proxy_headers: bool,
@@ -78,11 +81,14 @@ impl Provider {
         if config.allow_plaintext {
             verifier = verifier.allow(SignatureMethod::Plaintext);
         }
+        let provider = CoreProvider::new(ConsumerTable::with_consumers(config.consumers))
+            .verifier(verifier)
+            .realm(config.realm)
+            .request_token_ttl(config.request_token_ttl);
         let app = Arc::new(App {
-            state: ProviderState::new(config.consumers, config.request_token_ttl, &config.user),
-            verifier,
-            nonces: MemoryNonceStore::new(),
-            realm: config.realm,
+            provider,
+            records: Records::new(RecordLimits::default()),
+            user: config.user,
             base_url,
             auto_approve: config.auto_approve,
             trust_proxy_headers: config.trust_proxy_headers,
