@@ -26,12 +26,14 @@
 
 mod boundary;
 mod flow;
+mod provider;
 mod result;
 mod signed;
 mod signer;
 mod verify;
 
 pub use flow::*;
+pub use provider::*;
 pub use result::*;
 pub use signed::*;
 pub use signer::*;

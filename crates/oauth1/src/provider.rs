@@ -49,6 +49,7 @@ mod callback;
 mod consumers;
 mod memory;
 mod refusal;
+mod response;
 mod store;
 #[cfg(test)]
 mod tests;
@@ -57,6 +58,7 @@ pub use callback::Callback;
 pub use consumers::{Consumer, ConsumerTable};
 pub use memory::{MemoryTokenStore, DEFAULT_TOKEN_CAPACITY};
 pub use refusal::Refusal;
+pub use response::Response;
 pub use store::{AccessTokenRecord, Decision, RequestTokenRecord, StoreError, TokenStore};
 
 use crate::encoding::{form_decode, form_encode, is_form_content_type};
