@@ -41,9 +41,10 @@ def main() -> int:
             signature_method="HMAC-SHA256",
             # The realm is the account id as written in NetSuite (uppercase, with "_SB1").
             realm=account,
-            # NetSuite signs JSON requests over the URL only (as with
-            # requests-oauthlib), so no oauth_body_hash.
-            body_hash=False,
+            # NetSuite signs JSON requests over the URL only: no
+            # oauth_body_hash, the default body-hash policy ("off", as with
+            # requests-oauthlib), spelled out here.
+            body_hash="off",
         )
     except KeyError as e:
         print(f"set {e.args[0]} (see --help)", file=sys.stderr)

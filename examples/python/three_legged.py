@@ -115,11 +115,10 @@ class Flow:
         self.ok()
 
         self.step("3. callback with verifier")
-        callback_params = oauth1.parse_callback(location)
         print(f"  callback: {location}")
+        # request_token=: a callback for another request token is refused.
+        callback_params = oauth1.parse_callback(location, request_token=issued.token)
         print(f"  oauth_token={callback_params.token} oauth_verifier={callback_params.verifier}")
-        if callback_params.token != issued.token:
-            raise StepFailed("the callback names another request token")
         self.ok()
 
         self.step("4. access token")
@@ -149,10 +148,11 @@ class Flow:
         self.ok()
 
         self.step("7. PUT with JSON + body hash")
-        # The same credentials, adding oauth_body_hash: a JSON body is signed through it.
+        # The same credentials with the body-hash policy "non-form" (the
+        # default is "off"): a JSON body is signed through oauth_body_hash.
         hashing = oauth1.Signer(
             self.consumer_key, self.consumer_secret, token=access.token, token_secret=access.token_secret,
-            body_hash=True,
+            body_hash="non-form",
         )
         self.signed_call(
             hashing, "PUT", f"/api/records/{record_id}", body='{"title":"Hello again from Python","done":true}',

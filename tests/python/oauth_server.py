@@ -4,6 +4,11 @@ It checks every request's signature with oauthlib's ``SignatureOnlyEndpoint``
 (an independent implementation), checks ``oauth_body_hash`` against the
 bytes received, and records what it received. Paths under ``/redirect/``
 answer with a redirect to the URL in the ``to`` query parameter.
+
+It also runs the token flow (RFC 5849 s2) for the README's example:
+``/oauth/request_token`` issues a request token, ``/oauth/authorize``
+approves at once (a redirect to the callback with ``oauth_verifier``, or the
+verifier as text for ``oob``) and ``/oauth/access_token`` exchanges it.
 """
 
 from __future__ import annotations
@@ -11,11 +16,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import secrets
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Optional
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from oauthlib.oauth1 import RequestValidator, SignatureOnlyEndpoint
 from oauthlib.oauth1.rfc5849 import SIGNATURE_METHODS
@@ -128,8 +134,11 @@ class OAuthServer:
         rsa_public_keys: Optional[dict[str, str]] = None,
         host: str = "127.0.0.1",
     ) -> None:
+        self.tokens = tokens
         self.endpoint = SignatureOnlyEndpoint(PermissiveValidator(consumers, tokens, rsa_public_keys))
         self.received: list[Received] = []
+        # request token -> (callback, verifier), until exchanged.
+        self.pending: dict[str, tuple[str, str]] = {}
         self._lock = threading.Lock()
         server = self
 
@@ -152,15 +161,45 @@ class OAuthServer:
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
+                if path == "/oauth/authorize":
+                    self._authorize(parse_qs(urlsplit(self.path).query).get("oauth_token", [""])[0])
+                    return
                 record = server.check(self.command, url, headers, body)
-                payload = json.dumps(
-                    {"ok": record.valid, "problem": record.problem, "oauth": record.oauth}
-                ).encode()
-                self.send_response(200 if record.valid else 401)
-                self.send_header("Content-Type", "application/json")
+                issued = server.issue(path, record) if record.valid else None
+                if issued is not None:
+                    content_type, payload = "application/x-www-form-urlencoded", issued.encode()
+                else:
+                    content_type = "application/json"
+                    payload = json.dumps(
+                        {"ok": record.valid, "problem": record.problem, "oauth": record.oauth}
+                    ).encode()
+                refused = not record.valid or payload.startswith(b"oauth_problem=")
+                self.send_response(401 if refused else 200)
+                self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
+
+            def _authorize(self, token: str) -> None:
+                """The user approves at once: back to the callback with the verifier."""
+                if token not in server.pending:
+                    self.send_response(400)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                callback, verifier = server.pending[token]
+                answer = urlencode({"oauth_token": token, "oauth_verifier": verifier})
+                if callback == "oob":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/plain")
+                    self.send_header("Content-Length", str(len(answer)))
+                    self.end_headers()
+                    self.wfile.write(answer.encode())
+                    return
+                self.send_response(302)
+                self.send_header("Location", f"{callback}{'&' if '?' in callback else '?'}{answer}")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
 
             do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _handle
 
@@ -189,6 +228,29 @@ class OAuthServer:
         record = Received(method, url, headers, body, valid, problem, params)
         self._record(record)
         return record
+
+    def issue(self, path: str, record: Received) -> Optional[str]:
+        """The token endpoints' answer to a valid request, or None for other paths."""
+        oauth = record.oauth
+        with self._lock:
+            if path == "/oauth/request_token" and "oauth_callback" in oauth:
+                token, secret = f"rt_{secrets.token_hex(8)}", secrets.token_hex(16)
+                self.tokens[token] = secret
+                self.pending[token] = (oauth["oauth_callback"], secrets.token_hex(8))
+                return urlencode(
+                    {"oauth_token": token, "oauth_token_secret": secret, "oauth_callback_confirmed": "true"}
+                )
+            if path == "/oauth/access_token":
+                request_token = oauth.get("oauth_token", "")
+                pending = self.pending.get(request_token)
+                if pending is None or pending[1] != oauth.get("oauth_verifier"):
+                    return "oauth_problem=verifier_invalid"
+                del self.pending[request_token]
+                del self.tokens[request_token]
+                token, secret = f"at_{secrets.token_hex(8)}", secrets.token_hex(16)
+                self.tokens[token] = secret
+                return urlencode({"oauth_token": token, "oauth_token_secret": secret})
+        return None
 
     def __enter__(self) -> "OAuthServer":
         self._thread.start()

@@ -110,12 +110,13 @@ def test_omit_timestamp_and_nonce_for_plaintext() -> None:
 
 def test_int_timestamps_sign_as_their_decimal_text() -> None:
     signer = oauth1.Signer("ck", "cs")
-    for ts in (0, 7, 10, 1700000000, 2**64 - 1):
+    for ts in (1, 7, 10, 1700000000, 2**64 - 1):
         signed = signer.sign("GET", "https://a.example/", timestamp=ts, nonce="n")
         assert dict(signed.oauth_parameters)["oauth_timestamp"] == str(ts)
         assert signed.signature == signer.sign("GET", "https://a.example/", timestamp=str(ts), nonce="n").signature
-    for bad in (-1, 2**64):
-        with pytest.raises(oauth1.InvalidParameter, match="not a non-negative integer of 64 bits"):
+    # A positive integer of seconds (issue 9): 0 is refused by the core.
+    for bad in (0, -1, 2**64):
+        with pytest.raises(oauth1.InvalidParameter, match="not a positive integer number of seconds"):
             signer.sign("GET", "https://a.example/", timestamp=bad)
 
 
@@ -163,7 +164,8 @@ def test_sign_arguments_as_python_passes_them() -> None:
         assert str(caught.value) == message
     with pytest.raises(TypeError, match="descriptor 'sign' for 'oauth1.Signer' objects doesn't apply"):
         oauth1.Signer.sign(object(), "GET", "https://a.example/")  # type: ignore[arg-type]
-    with pytest.raises(UnicodeEncodeError):
+    # Issue 9: an OAuth1Error naming the argument, not UnicodeEncodeError.
+    with pytest.raises(oauth1.InvalidEncoding, match="^url is not valid text"):
         signer.sign("GET", "https://a.example/\ud800")
 
 

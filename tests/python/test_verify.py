@@ -389,7 +389,8 @@ def test_python_nonce_callable() -> None:
     seen: set[tuple[str, str, int, str]] = set()
     calls: list[tuple[str, str, int, str]] = []
 
-    def check_and_record(consumer_key: str, token: str, timestamp: int, nonce: str) -> bool:
+    def check_and_record(consumer_key: str, token: str, timestamp: int, nonce: str, now: int, window: int) -> bool:
+        assert window == oauth1.DEFAULT_TIMESTAMP_WINDOW and abs(now - timestamp) <= window
         calls.append((consumer_key, token, timestamp, nonce))
         record = (consumer_key, token, timestamp, nonce)
         if record in seen:
@@ -414,14 +415,15 @@ def test_python_nonce_callable() -> None:
     assert calls[-1][1] == ""
 
 
-def test_nonce_callable_results_are_read_as_truth_values_and_exceptions_propagate() -> None:
-    answers: list[Any] = [None, 1]
+def test_nonce_callable_results_are_bools_and_exceptions_propagate() -> None:
+    # Issue 9: only a bool answers (None, 1, "no" raise TypeError, see
+    # test_one_behaviour.py); False refuses, True accepts.
+    answers: list[Any] = [False, True]
     verifier = oauth1.Verifier(credentials(), nonce_store=lambda *record: answers.pop(0))
-    # None (e.g. Redis SET NX on an existing key) refuses, 1 accepts.
     assert refused(verifier, "GET", URL, headers=signer().sign("GET", URL).headers).problem == "nonce_used"
     assert verifier.verify("GET", URL, headers=signer().sign("GET", URL).headers)
 
-    def broken(consumer_key: str, token: str, timestamp: int, nonce: str) -> bool:
+    def broken(consumer_key: str, token: str, timestamp: int, nonce: str, now: int, window: int) -> bool:
         raise TimeoutError("redis")
 
     with pytest.raises(TimeoutError):

@@ -214,7 +214,7 @@ impl<const N: usize> Params<N> {
         let Ok(text) = name.cast::<PyString>() else {
             return Ok(None);
         };
-        let text = borrow_str(text)?;
+        let text = borrow_str(text, "a keyword name")?;
         Ok(self.names.iter().position(|n| *n == text))
     }
 

@@ -16,9 +16,9 @@ use std::borrow::Cow;
 
 use oauth1::{ErrorKind, Generated, Problem, ProblemCode, SignatureMethod};
 use pyo3::create_exception;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyUnicodeEncodeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyInt, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyString, PyTuple, PyType};
 
 mod fastcall;
 mod verify;
@@ -137,8 +137,8 @@ fn problem_error(py: Python<'_>, problem: &Problem) -> PyErr {
 /// The `WWW-Authenticate` value of a refusal: `OAuth realm="..."`, the realm
 /// quoted (a static method of `VerificationError`).
 #[pyfunction]
-fn www_authenticate(realm: &str) -> String {
-    oauth1::www_authenticate(realm)
+fn www_authenticate(realm: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(oauth1::www_authenticate(str_arg(realm, "realm")?))
 }
 
 /// Signing a body at least this long releases the GIL (hashing and parsing
@@ -164,7 +164,11 @@ impl Omit {
 /// which costs more than the rest of the binding on a signing call.
 /// `PyUnicode_AsUTF8AndSize` is exported by every CPython 3 (it joined the
 /// stable ABI in 3.10, unchanged), so this wheel calls it directly.
-fn borrow_str<'a>(text: &'a Bound<'_, PyString>) -> PyResult<&'a str> {
+///
+/// `what` names the argument in the error: a `str` holding a lone surrogate
+/// (`"\ud800"`, e.g. from `surrogateescape`) has no UTF-8 form and raises
+/// `InvalidEncoding` naming it, not Python's `UnicodeEncodeError`.
+fn borrow_str<'a>(text: &'a Bound<'_, PyString>, what: &str) -> PyResult<&'a str> {
     extern "C" {
         fn PyUnicode_AsUTF8AndSize(
             unicode: *mut pyo3::ffi::PyObject,
@@ -179,7 +183,7 @@ fn borrow_str<'a>(text: &'a Bound<'_, PyString>) -> PyResult<&'a str> {
     // exception set (a lone surrogate).
     let data = unsafe { PyUnicode_AsUTF8AndSize(text.as_ptr(), &mut size) };
     if data.is_null() {
-        return Err(PyErr::fetch(text.py()));
+        return Err(not_utf8(text.py(), PyErr::fetch(text.py()), what));
     }
     let len = usize::try_from(size).map_err(|_| PyValueError::new_err("negative str size"))?;
     // SAFETY: `data` points to `len` initialized bytes owned by `text`,
@@ -191,15 +195,44 @@ fn borrow_str<'a>(text: &'a Bound<'_, PyString>) -> PyResult<&'a str> {
     Ok(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 
+/// `InvalidEncoding` for a `str` that UTF-8 cannot encode, naming the
+/// argument and the position, with Python's `UnicodeEncodeError` as its cause.
+#[cold]
+fn not_utf8(py: Python<'_>, cause: PyErr, what: &str) -> PyErr {
+    if !cause.is_instance_of::<PyUnicodeEncodeError>(py) {
+        return cause;
+    }
+    let at = cause
+        .value(py)
+        .getattr("start")
+        .and_then(|s| s.extract::<usize>())
+        .map(|i| format!(" at index {i}"))
+        .unwrap_or_default();
+    let err = InvalidEncoding::new_err(format!(
+        "{what} is not valid text: it holds a lone surrogate{at}, which UTF-8 cannot encode"
+    ));
+    err.set_cause(py, Some(cause));
+    err
+}
+
 /// A `str` argument, borrowed.
 fn str_arg<'a>(value: &'a Bound<'_, PyAny>, what: &str) -> PyResult<&'a str> {
     match value.cast::<PyString>() {
-        Ok(text) => borrow_str(text),
+        Ok(text) => borrow_str(text, what),
         Err(_) => Err(PyTypeError::new_err(format!(
             "{what} must be str, not {}",
             type_name(value)
         ))),
     }
+}
+
+/// A `str` argument, copied (for values the core keeps).
+fn string_arg(value: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    str_arg(value, what).map(str::to_owned)
+}
+
+fn opt_string_arg(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<String>> {
+    Ok(opt_str_arg(value, what)?.map(str::to_owned))
 }
 
 fn opt_str_arg<'a>(value: Option<&'a Bound<'_, PyAny>>, what: &str) -> PyResult<Option<&'a str>> {
@@ -215,7 +248,7 @@ fn body_bytes<'a>(body: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Cow<'a, [u
         return Ok(Cow::Borrowed(bytes.as_bytes()));
     }
     if let Ok(text) = body.cast::<PyString>() {
-        return Ok(Cow::Borrowed(borrow_str(text)?.as_bytes()));
+        return Ok(Cow::Borrowed(borrow_str(text, what)?.as_bytes()));
     }
     Err(PyTypeError::new_err(format!(
         "{what} must be str or bytes, not {}",
@@ -239,6 +272,24 @@ fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .name()
         .map(|n| n.to_string())
         .unwrap_or_else(|_| "object".to_owned())
+}
+
+/// `body_hash`: `False`/`True` (off/always) or a policy name of the core
+/// (`"off"`, `"non-form"`, `"always"`); `None` is the default, off.
+fn body_hash_arg(value: Option<&Bound<'_, PyAny>>) -> PyResult<oauth1::BodyHash> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(oauth1::BodyHash::default());
+    };
+    if let Ok(flag) = value.cast::<PyBool>() {
+        return Ok(flag.is_true().into());
+    }
+    if let Ok(text) = value.cast::<PyString>() {
+        return Ok(oauth1::BodyHash::from_name(borrow_str(text, "body_hash")?).map_err(Error)?);
+    }
+    Err(PyTypeError::new_err(format!(
+        "body_hash must be bool or one of 'off', 'non-form', 'always', not {}",
+        type_name(value)
+    )))
 }
 
 /// A generated value: `None` (made fresh), a fixed `str` (or `int` for the
@@ -297,7 +348,7 @@ fn generated_arg<'a>(
         return Ok(GeneratedArg::Auto);
     };
     if let Ok(text) = value.cast::<PyString>() {
-        return Ok(GeneratedArg::Fixed(borrow_str(text)?));
+        return Ok(GeneratedArg::Fixed(borrow_str(text, what)?));
     }
     if value.is_instance_of::<Omit>() {
         return Ok(GeneratedArg::Omit);
@@ -305,8 +356,9 @@ fn generated_arg<'a>(
     if allow_int && value.is_exact_instance_of::<PyInt>() {
         return match value.extract::<u64>() {
             Ok(n) => Ok(GeneratedArg::Number(Decimal::new(n))),
+            // Negative or beyond 64 bits; 0 is refused by the core.
             Err(_) => Err(InvalidParameter::new_err(format!(
-                "{what} {} is not a non-negative integer of 64 bits",
+                "{what} {} is not a positive integer number of seconds (s3.3)",
                 value.repr().map(|r| r.to_string()).unwrap_or_default()
             ))),
         };
@@ -334,13 +386,16 @@ fn extra_params(value: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, Strin
     let mut out = Vec::new();
     for item in items.try_iter()? {
         let item = item?;
-        let pair: (String, String) = item.extract().map_err(|_| {
+        let (name, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract().map_err(|_| {
             PyTypeError::new_err(format!(
                 "extra_oauth_params must be a mapping or pairs of str, found {}",
                 item.repr().map(|r| r.to_string()).unwrap_or_default()
             ))
         })?;
-        out.push(pair);
+        out.push((
+            string_arg(&name, "an extra_oauth_params name")?,
+            string_arg(&value, "an extra_oauth_params value")?,
+        ));
     }
     Ok(out)
 }
@@ -424,33 +479,46 @@ impl Signer {
     #[new]
     #[pyo3(signature = (
         consumer_key,
-        consumer_secret = "",
+        consumer_secret = None,
         *,
         token = None,
         token_secret = None,
-        signature_method = "HMAC-SHA1",
+        signature_method = None,
         realm = None,
         rsa_private_key = None,
         include_version = true,
-        body_hash = false,
+        body_hash = None,
         nonce_length = None,
         nonce_alphabet = None,
     ))]
+    // The defaults PyO3 cannot spell for `PyAny` arguments, as Python sees them.
+    #[pyo3(
+        text_signature = "(consumer_key, consumer_secret='', *, token=None, token_secret=None, signature_method='HMAC-SHA1', realm=None, rsa_private_key=None, include_version=True, body_hash=False, nonce_length=None, nonce_alphabet=None)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
-        consumer_key: String,
-        consumer_secret: &str,
-        token: Option<String>,
-        token_secret: Option<String>,
-        signature_method: &str,
-        realm: Option<String>,
+        consumer_key: &Bound<'_, PyAny>,
+        consumer_secret: Option<&Bound<'_, PyAny>>,
+        token: Option<&Bound<'_, PyAny>>,
+        token_secret: Option<&Bound<'_, PyAny>>,
+        signature_method: Option<&Bound<'_, PyAny>>,
+        realm: Option<&Bound<'_, PyAny>>,
         rsa_private_key: Option<&Bound<'_, PyAny>>,
         include_version: bool,
-        body_hash: bool,
+        body_hash: Option<&Bound<'_, PyAny>>,
         nonce_length: Option<usize>,
-        nonce_alphabet: Option<&str>,
+        nonce_alphabet: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let consumer_key = string_arg(consumer_key, "consumer_key")?;
+        let consumer_secret = opt_str_arg(consumer_secret, "consumer_secret")?.unwrap_or("");
+        let token = opt_string_arg(token, "token")?;
+        let token_secret = opt_string_arg(token_secret, "token_secret")?;
+        let signature_method =
+            opt_str_arg(signature_method, "signature_method")?.unwrap_or("HMAC-SHA1");
+        let realm = opt_string_arg(realm, "realm")?;
+        let body_hash = body_hash_arg(body_hash)?;
+        let nonce_alphabet = opt_str_arg(nonce_alphabet, "nonce_alphabet")?;
         let method: SignatureMethod = signature_method.parse().map_err(Error)?;
         let mut builder = oauth1::Signer::builder(consumer_key, consumer_secret)
             .signature_method(method)
@@ -468,7 +536,7 @@ impl Signer {
         if let Some(realm) = realm {
             builder = builder.realm(realm);
         }
-        if let Some(pem) = rsa_private_key {
+        if let Some(pem) = rsa_private_key.filter(|k| !k.is_none()) {
             let pem = body_bytes(pem, "rsa_private_key")?;
             let pem = std::str::from_utf8(&pem).map_err(|_| {
                 InvalidKey::new_err("rsa_private_key is not PEM text (it is not valid UTF-8)")
@@ -527,7 +595,13 @@ impl Signer {
     }
 
     /// The same consumer and settings with another token.
-    fn with_token(&self, token: &str, token_secret: &str) -> PyResult<Signer> {
+    fn with_token(
+        &self,
+        token: &Bound<'_, PyAny>,
+        token_secret: &Bound<'_, PyAny>,
+    ) -> PyResult<Signer> {
+        let token = str_arg(token, "token")?;
+        let token_secret = str_arg(token_secret, "token_secret")?;
         let inner = self.inner.with_token(token, token_secret).map_err(Error)?;
         Ok(Signer { inner })
     }
@@ -537,9 +611,11 @@ impl Signer {
     fn request_token_request(
         &self,
         py: Python<'_>,
-        url: &str,
-        callback: Option<&str>,
+        url: &Bound<'_, PyAny>,
+        callback: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<SignedRequest> {
+        let url = str_arg(url, "url")?;
+        let callback = opt_str_arg(callback, "callback")?;
         let signed = self.maybe_detach(py, false, || {
             self.inner.request_token_request(url, callback)
         });
@@ -553,9 +629,11 @@ impl Signer {
     fn access_token_request(
         &self,
         py: Python<'_>,
-        url: &str,
-        verifier: &str,
+        url: &Bound<'_, PyAny>,
+        verifier: &Bound<'_, PyAny>,
     ) -> PyResult<SignedRequest> {
+        let url = str_arg(url, "url")?;
+        let verifier = str_arg(verifier, "verifier")?;
         let signed =
             self.maybe_detach(py, false, || self.inner.access_token_request(url, verifier));
         Ok(SignedRequest {
@@ -793,21 +871,39 @@ impl TokenResponse {
 /// as the core decides which bodies are signed as parameters.
 #[pyfunction]
 #[pyo3(signature = (content_type))]
-fn is_form_content_type(content_type: Option<&str>) -> bool {
-    oauth1::is_form_content_type(content_type)
+fn is_form_content_type(content_type: Option<&Bound<'_, PyAny>>) -> PyResult<bool> {
+    Ok(oauth1::is_form_content_type(opt_str_arg(
+        content_type,
+        "content_type",
+    )?))
 }
 
 /// The resource-owner authorization URL: authorize_url with oauth_token added.
 #[pyfunction]
-fn authorization_url(authorize_url: &str, request_token: &str) -> PyResult<String> {
+fn authorization_url(
+    authorize_url: &Bound<'_, PyAny>,
+    request_token: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    let authorize_url = str_arg(authorize_url, "authorize_url")?;
+    let request_token = str_arg(request_token, "request_token")?;
     Ok(oauth1::authorization_url(authorize_url, request_token).map_err(Error)?)
 }
 
-/// Parses the callback (a whole URL or its query string).
+/// Parses the callback (a whole URL or its query string); with
+/// `request_token`, also refuses a callback for another token.
 #[pyfunction]
-fn parse_callback(url_or_query: &str) -> PyResult<CallbackParams> {
+#[pyo3(signature = (url_or_query, *, request_token = None))]
+fn parse_callback(
+    url_or_query: &Bound<'_, PyAny>,
+    request_token: Option<&Bound<'_, PyAny>>,
+) -> PyResult<CallbackParams> {
+    let url_or_query = str_arg(url_or_query, "url_or_query")?;
+    let parsed = match opt_str_arg(request_token, "request_token")? {
+        Some(token) => oauth1::parse_callback_for(url_or_query, token),
+        None => oauth1::parse_callback(url_or_query),
+    };
     Ok(CallbackParams {
-        inner: oauth1::parse_callback(url_or_query).map_err(Error)?,
+        inner: parsed.map_err(Error)?,
     })
 }
 

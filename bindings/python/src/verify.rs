@@ -17,11 +17,11 @@ use oauth1::{
 };
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyString, PyTuple};
 
 use crate::{
-    body_bytes, borrow_str, opt_str_arg, problem_error, py_repr, str_arg, type_name, Error,
-    InvalidParameter, RELEASE_GIL_BODY_LEN,
+    body_bytes, borrow_str, opt_str_arg, opt_string_arg, problem_error, py_repr, str_arg,
+    string_arg, type_name, Error, InvalidParameter, RELEASE_GIL_BODY_LEN,
 };
 
 /// What the provider knows about one consumer: a shared secret (HMAC-*,
@@ -73,7 +73,11 @@ fn consumer_credentials(
 impl Consumer {
     #[new]
     #[pyo3(signature = (secret = None, *, rsa_public_key = None))]
-    fn new(secret: Option<String>, rsa_public_key: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    fn new(
+        secret: Option<&Bound<'_, PyAny>>,
+        rsa_public_key: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let secret = opt_string_arg(secret, "secret")?;
         Ok(Consumer {
             inner: consumer_credentials(secret, rsa_public_key)?,
         })
@@ -159,7 +163,9 @@ fn consumer_from_py(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Option<Con
         return Ok(None);
     }
     if let Ok(text) = value.cast::<PyString>() {
-        return Ok(Some(ConsumerCredentials::with_secret(borrow_str(text)?)));
+        return Ok(Some(ConsumerCredentials::with_secret(borrow_str(
+            text, what,
+        )?)));
     }
     if let Ok(consumer) = value.cast::<Consumer>() {
         return Ok(Some(consumer.get().inner.clone()));
@@ -176,12 +182,15 @@ fn token_from_py(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Option<TokenC
     if value.is_none() {
         return Ok(None);
     }
-    let (secret, consumer_key): (String, String) = value.extract().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "{what} must be a (secret, consumer_key) pair of str or None, not {}",
-            type_name(value)
-        ))
-    })?;
+    let (secret, consumer_key): (Bound<'_, PyAny>, Bound<'_, PyAny>) =
+        value.extract().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "{what} must be a (secret, consumer_key) pair of str or None, not {}",
+                type_name(value)
+            ))
+        })?;
+    let secret = string_arg(&secret, &format!("{what}'s secret"))?;
+    let consumer_key = string_arg(&consumer_key, &format!("{what}'s consumer_key"))?;
     Ok(Some(TokenCredentials {
         secret: secret.into(),
         consumer_key,
@@ -236,10 +245,12 @@ impl Credentials {
     #[pyo3(signature = (consumer_key, secret = None, *, rsa_public_key = None))]
     fn add_consumer(
         &self,
-        consumer_key: String,
-        secret: Option<String>,
+        consumer_key: &Bound<'_, PyAny>,
+        secret: Option<&Bound<'_, PyAny>>,
         rsa_public_key: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
+        let consumer_key = string_arg(consumer_key, "consumer_key")?;
+        let secret = opt_string_arg(secret, "secret")?;
         let consumer = consumer_credentials(secret, rsa_public_key)?;
         self.write()
             .insert_consumer_credentials(consumer_key, consumer);
@@ -247,28 +258,42 @@ impl Credentials {
     }
 
     /// Adds (or replaces) a token issued to `consumer_key`.
-    fn add_token(&self, token: String, secret: String, consumer_key: String) {
+    fn add_token(
+        &self,
+        token: &Bound<'_, PyAny>,
+        secret: &Bound<'_, PyAny>,
+        consumer_key: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let token = string_arg(token, "token")?;
+        let secret = string_arg(secret, "secret")?;
+        let consumer_key = string_arg(consumer_key, "consumer_key")?;
         self.write().insert_token(token, secret, consumer_key);
+        Ok(())
     }
 
     /// Removes a consumer; True when it was there.
-    fn remove_consumer(&self, consumer_key: &str) -> bool {
-        self.write().remove_consumer(consumer_key)
+    fn remove_consumer(&self, consumer_key: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(self
+            .write()
+            .remove_consumer(str_arg(consumer_key, "consumer_key")?))
     }
 
     /// Removes a token (exchanged or revoked); True when it was there.
-    fn remove_token(&self, token: &str) -> bool {
-        self.write().remove_token(token)
+    fn remove_token(&self, token: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(self.write().remove_token(str_arg(token, "token")?))
     }
 
     /// The consumer with this key, or None.
-    fn consumer(&self, consumer_key: &str) -> Option<Consumer> {
-        CredentialStore::consumer(self, consumer_key).map(|inner| Consumer { inner })
+    fn consumer(&self, consumer_key: &Bound<'_, PyAny>) -> PyResult<Option<Consumer>> {
+        let consumer_key = str_arg(consumer_key, "consumer_key")?;
+        Ok(CredentialStore::consumer(self, consumer_key).map(|inner| Consumer { inner }))
     }
 
     /// The token's (secret, consumer_key), or None.
-    fn token(&self, token: &str) -> Option<(String, String)> {
-        CredentialStore::token(self, token).map(|t| (t.secret.expose().to_owned(), t.consumer_key))
+    fn token(&self, token: &Bound<'_, PyAny>) -> PyResult<Option<(String, String)>> {
+        let token = str_arg(token, "token")?;
+        Ok(CredentialStore::token(self, token)
+            .map(|t| (t.secret.expose().to_owned(), t.consumer_key)))
     }
 
     /// The number of consumers.
@@ -325,13 +350,16 @@ impl MemoryNonceStore {
     #[pyo3(signature = (consumer_key, token, timestamp, nonce, *, now = None, window = 300))]
     fn check_and_record(
         &self,
-        consumer_key: &str,
-        token: &str,
+        consumer_key: &Bound<'_, PyAny>,
+        token: &Bound<'_, PyAny>,
         timestamp: u64,
-        nonce: &str,
+        nonce: &Bound<'_, PyAny>,
         now: Option<u64>,
         window: u64,
-    ) -> bool {
+    ) -> PyResult<bool> {
+        let consumer_key = str_arg(consumer_key, "consumer_key")?;
+        let token = str_arg(token, "token")?;
+        let nonce = str_arg(nonce, "nonce")?;
         let record = NonceRecord {
             consumer_key,
             token,
@@ -339,17 +367,23 @@ impl MemoryNonceStore {
             nonce,
         };
         let now = now.unwrap_or_else(oauth1::unix_timestamp);
-        self.inner.check_and_record(&record, now, window)
+        Ok(self.inner.check_and_record(&record, now, window))
     }
 
     /// True when the tuple is recorded.
-    fn contains(&self, consumer_key: &str, token: &str, timestamp: u64, nonce: &str) -> bool {
-        self.inner.contains(&NonceRecord {
-            consumer_key,
-            token,
+    fn contains(
+        &self,
+        consumer_key: &Bound<'_, PyAny>,
+        token: &Bound<'_, PyAny>,
+        timestamp: u64,
+        nonce: &Bound<'_, PyAny>,
+    ) -> PyResult<bool> {
+        Ok(self.inner.contains(&NonceRecord {
+            consumer_key: str_arg(consumer_key, "consumer_key")?,
+            token: str_arg(token, "token")?,
             timestamp,
-            nonce,
-        })
+            nonce: str_arg(nonce, "nonce")?,
+        }))
     }
 
     /// Drops every record whose timestamp has left the window.
@@ -441,15 +475,17 @@ impl CredentialStore for PyCredentials<'_> {
     }
 }
 
-/// A Python `check_and_record(consumer_key, token, timestamp, nonce)`
-/// callable seen through the core's trait. One that raises refuses.
+/// A Python `check_and_record(consumer_key, token, timestamp, nonce, now,
+/// window)` callable seen through the core's trait, called with the
+/// arguments of the C callback. One that raises, or answers anything but a
+/// `bool`, refuses: a truthiness test would take `"no"` or `b"0"` for "new".
 struct PyNonceStore<'a> {
     callable: &'a Py<PyAny>,
     raised: &'a Raised,
 }
 
 impl NonceStore for PyNonceStore<'_> {
-    fn check_and_record(&self, record: &NonceRecord<'_>, _now: u64, _window: u64) -> bool {
+    fn check_and_record(&self, record: &NonceRecord<'_>, now: u64, window: u64) -> bool {
         Python::attach(|py| {
             let answer = self
                 .callable
@@ -459,8 +495,16 @@ impl NonceStore for PyNonceStore<'_> {
                     record.token,
                     record.timestamp,
                     record.nonce,
+                    now,
+                    window,
                 ))
-                .and_then(|v| v.is_truthy());
+                .and_then(|v| match v.cast::<PyBool>() {
+                    Ok(new) => Ok(new.is_true()),
+                    Err(_) => Err(PyTypeError::new_err(format!(
+                        "the nonce_store callable must return bool (True: the nonce is new and now recorded, False: already used), not {}",
+                        type_name(&v)
+                    ))),
+                });
             self.raised.keep(answer, false)
         })
     }
@@ -600,7 +644,7 @@ impl Verifier {
                 Err(_) if store.is_callable() => NonceSource::Python(store.clone().unbind()),
                 Err(_) => {
                     return Err(PyTypeError::new_err(format!(
-                        "nonce_store must be an oauth1.MemoryNonceStore or a callable check_and_record(consumer_key, token, timestamp, nonce) -> bool, not {}",
+                        "nonce_store must be an oauth1.MemoryNonceStore or a callable check_and_record(consumer_key, token, timestamp, nonce, now, window) -> bool, not {}",
                         type_name(store)
                     )))
                 }

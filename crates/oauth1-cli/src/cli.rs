@@ -1,7 +1,7 @@
 //! Command-line arguments (clap) and dispatch.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use oauth1::SignatureMethod;
+use oauth1::{BodyHash, SignatureMethod};
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,7 +21,8 @@ machine that walks a client through the whole three-legged flow.",
     after_help = "Examples:\n  \
 export OAUTH1_CONSUMER_KEY=demo-consumer OAUTH1_CONSUMER_SECRET=demo-consumer-secret\n  \
 oauth1 sign GET 'https://api.example.com/v1/me?fields=name'\n  \
-oauth1 sign --curl POST https://api.example.com/v1/records --body 'title=Hello'\n  \
+oauth1 sign --curl POST https://api.example.com/v1/records --body 'title=Hello' \\\n      \
+--content-type application/x-www-form-urlencoded\n  \
 oauth1 sign --explain GET https://api.example.com/v1/me      # base string, normalized parameters\n  \
 oauth1 verify GET https://api.example.com/v1/me --authorization 'OAuth oauth_consumer_key=...'\n  \
 oauth1 serve --port 0 --auto-approve                       # prints http://127.0.0.1:PORT first"
@@ -76,14 +77,17 @@ pub struct ClientCredentials {
 /// A request body from the command line or a file.
 #[derive(Debug, Args)]
 pub struct BodyArgs {
-    /// The request body, as sent. A form body (the default content type
-    /// when a body is given) is signed parameter by parameter.
+    /// The request body, as sent. It is a form (signed parameter by
+    /// parameter) only with `--content-type application/x-www-form-urlencoded`:
+    /// a body is never guessed to be a form.
     #[arg(long, value_name = "BODY", conflicts_with = "body_file")]
     pub body: Option<String>,
     /// Read the request body from a file (`-` for standard input).
     #[arg(long, value_name = "FILE")]
     pub body_file: Option<PathBuf>,
-    /// The body's Content-Type [default with a body: application/x-www-form-urlencoded].
+    /// The body's Content-Type. `application/x-www-form-urlencoded` makes
+    /// the body a form; without this option the body is not a form, whatever
+    /// it looks like.
     #[arg(long, value_name = "TYPE")]
     pub content_type: Option<String>,
 }
@@ -112,6 +116,9 @@ oauth1 sign GET 'https://api.example.com/v1/me?x=1' --consumer-key ck --consumer
 oauth1 sign --curl PUT https://api.example.com/v1/records/7 --body '{\"a\":1}' \\\n      \
 --content-type application/json --body-hash\n  \
 oauth1 sign --explain --timestamp 1700000000 --nonce abc GET https://api.example.com/\n\n\
+A body is never guessed to be a form: it is signed parameter by parameter only with\n\
+--content-type application/x-www-form-urlencoded; any other body is covered only by\n\
+--body-hash (or --body-hash=non-form).\n\n\
 Credentials come from --consumer-key/--consumer-secret/--token/--token-secret or from\n\
 OAUTH1_CONSUMER_KEY, OAUTH1_CONSUMER_SECRET, OAUTH1_TOKEN, OAUTH1_TOKEN_SECRET.")]
 pub struct SignArgs {
@@ -132,15 +139,29 @@ pub struct SignArgs {
     /// The consumer's RSA private key (PEM, PKCS#8 or PKCS#1) for the RSA methods.
     #[arg(long, value_name = "FILE")]
     pub rsa_key: Option<PathBuf>,
-    /// A fixed oauth_timestamp instead of the clock (to reproduce a signature).
-    #[arg(long, value_name = "SECONDS")]
+    /// A fixed oauth_timestamp instead of the clock (to reproduce a
+    /// signature): a positive integer of seconds.
+    // Hyphen values too, so that `--timestamp -5` gets the signer's
+    // message about oauth_timestamp instead of clap's about an argument.
+    #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]
     pub timestamp: Option<String>,
     /// A fixed oauth_nonce instead of a random one (to reproduce a signature).
     #[arg(long)]
     pub nonce: Option<String>,
-    /// Send oauth_body_hash (base64 SHA-1 of the body), which signs a body that is not a form.
-    #[arg(long)]
-    pub body_hash: bool,
+    /// When to send oauth_body_hash (base64 SHA-1 of the body), which signs
+    /// a body that is not a form: off, non-form (a non-empty body that is
+    /// not a form) or always (every request; refused on a form body).
+    /// A bare --body-hash means always.
+    #[arg(
+        long,
+        value_name = "POLICY",
+        default_value = "off",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "always",
+        value_parser = parse_body_hash,
+    )]
+    pub body_hash: BodyHash,
     /// oauth_callback, for a request-token request (a URL, or oob).
     #[arg(long, value_name = "URL")]
     pub callback: Option<String>,
@@ -167,8 +188,11 @@ pub struct SignArgs {
 #[command(after_help = "Examples:\n  \
 oauth1 verify GET 'https://api.example.com/v1/me?x=1' \\\n      \
 --authorization 'OAuth oauth_consumer_key=\"ck\", ...' --consumer-secret cs --token-secret ts\n  \
-oauth1 verify POST https://api.example.com/v1/records --body 'title=Hi' --ignore-timestamp ...\n  \
+oauth1 verify POST https://api.example.com/v1/records --body 'title=Hi' \\\n      \
+--content-type application/x-www-form-urlencoded --ignore-timestamp ...\n  \
 oauth1 verify --request captured.http --scheme https --consumer-secret cs --token-secret ts\n\n\
+A body is never guessed to be a form: give --content-type application/x-www-form-urlencoded\n\
+for a form body, as the client sent it.\n\n\
 Exit status: 0 when every check passes, 1 when one fails, 2 for bad arguments.")]
 pub struct VerifyArgs {
     /// The HTTP method of the captured request.
@@ -178,7 +202,8 @@ pub struct VerifyArgs {
     #[arg(required_unless_present = "request")]
     pub url: Option<String>,
     /// The Authorization header value (`OAuth ...`), when the protocol
-    /// parameters came in the header.
+    /// parameters came in the header; it may keep its name, as `oauth1 sign`
+    /// prints it (`Authorization: OAuth ...`).
     #[arg(long, value_name = "VALUE", conflicts_with = "request")]
     pub authorization: Option<String>,
     /// A whole captured HTTP/1.1 request (request line, headers, blank
@@ -236,6 +261,11 @@ pub struct VerifyArgs {
     after_help = "The first line on standard output is the provider's base URL, e.g.\n\
 http://127.0.0.1:8080, for scripts; the log (one line per request) goes to standard error.\n\n\
 Built-in demo consumer: key demo-consumer, secret demo-consumer-secret.\n\n\
+Your own consumer, its secret kept off the command line (every local user can read\n\
+a process's command line; its environment only its owner):\n  \
+read -rs OAUTH1_CONSUMER_SECRET && export OAUTH1_CONSUMER_SECRET   # typed, not echoed\n  \
+oauth1 serve --consumer my-app\n  \
+oauth1 serve --consumers-file consumers.toml                       # see below\n\n\
 Endpoints:\n  \
 POST /oauth/request_token     oauth_callback (URL or oob) -> request token and secret\n  \
 GET  /oauth/authorize         ?oauth_token=... -> page with Approve / Deny\n  \
@@ -261,10 +291,16 @@ pub struct ServeArgs {
     /// Approve every request token at once, without showing the page (scripts and tests).
     #[arg(long)]
     pub auto_approve: bool,
-    /// Register a consumer (repeatable).
-    #[arg(long = "consumer", value_name = "KEY:SECRET", value_parser = crate::provider::parse_consumer_flag)]
-    pub consumers: Vec<crate::provider::Consumer>,
-    /// Register the consumers of a TOML file (see below).
+    /// Register a consumer (repeatable): KEY, with its secret in the
+    /// environment variable OAUTH1_CONSUMER_SECRET (which `sign` and
+    /// `verify` read too), or KEY:SECRET. KEY:SECRET puts the secret on the
+    /// command line, where every local user can read it (`ps`,
+    /// /proc/PID/cmdline) and shell history keeps it: prefer KEY with
+    /// OAUTH1_CONSUMER_SECRET, or --consumers-file.
+    #[arg(long = "consumer", value_name = "KEY[:SECRET]")]
+    pub consumers: Vec<String>,
+    /// Register the consumers of a TOML file (see below); secrets stay off
+    /// the command line (keep the file readable only by you).
     #[arg(long, value_name = "FILE")]
     pub consumers_file: Option<PathBuf>,
     /// Do not register the built-in demo consumer.
@@ -289,6 +325,10 @@ pub struct ServeArgs {
     /// No per-request log lines.
     #[arg(long)]
     pub quiet: bool,
+}
+
+fn parse_body_hash(name: &str) -> Result<BodyHash, String> {
+    BodyHash::from_name(name).map_err(|e| e.message().to_owned())
 }
 
 fn parse_signature_method(name: &str) -> Result<SignatureMethod, String> {
@@ -340,13 +380,6 @@ pub(crate) fn read_body(body: &BodyArgs) -> Result<Option<Vec<u8>>, String> {
             .map_err(|e| format!("cannot read the body from {}: {e}", path.display())),
         (None, None) => Ok(None),
     }
-}
-
-/// The content type: the one given, or a form when there is a body.
-pub(crate) fn content_type(body: &BodyArgs, has_body: bool) -> Option<String> {
-    body.content_type
-        .clone()
-        .or_else(|| has_body.then(|| "application/x-www-form-urlencoded".to_owned()))
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 
 use crate::cli::ServeArgs;
 use crate::provider::{
-    demo_consumer, load_consumers_file, Provider, ProviderConfig, DEMO_CONSUMER_KEY,
-    DEMO_CONSUMER_SECRET,
+    demo_consumer, load_consumers_file, parse_consumer_flag, Provider, ProviderConfig,
+    CONSUMER_SECRET_VARIABLE, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET,
 };
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -60,13 +60,25 @@ fn config(args: &ServeArgs) -> Result<ProviderConfig, String> {
     if args.no_demo_consumer {
         config.consumers.clear();
     }
-    config.consumers.extend(args.consumers.iter().cloned());
+    // Read only when a flag needs it, and never echoed.
+    let secret_from_environment = args
+        .consumers
+        .iter()
+        .any(|flag| !flag.contains(':'))
+        .then(|| std::env::var(CONSUMER_SECRET_VARIABLE).ok())
+        .flatten();
+    for flag in &args.consumers {
+        config.consumers.push(parse_consumer_flag(
+            flag,
+            secret_from_environment.as_deref(),
+        )?);
+    }
     if let Some(path) = &args.consumers_file {
         config.consumers.extend(load_consumers_file(path)?);
     }
     if config.consumers.is_empty() {
         return Err(format!(
-            "no consumers: drop --no-demo-consumer, or add --consumer KEY:SECRET or --consumers-file FILE (the demo consumer is {})",
+            "no consumers: drop --no-demo-consumer, or add --consumer KEY (secret in {CONSUMER_SECRET_VARIABLE}) or --consumers-file FILE (the demo consumer is {})",
             demo_consumer().key
         ));
     }

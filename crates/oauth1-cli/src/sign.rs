@@ -1,10 +1,12 @@
 //! `oauth1 sign`.
 
-use crate::cli::{content_type, read_body, Placement, SignArgs};
+use crate::cli::{read_body, Placement, SignArgs};
 use crate::shell::quote;
-use oauth1::{Generated, Request, SignOptions, Signed, Signer};
+use oauth1::{is_form_content_type, Generated, Request, SignOptions, Signed, Signer};
 use std::fmt::Write;
 use std::process::ExitCode;
+
+const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 
 pub fn run(args: &SignArgs) -> Result<ExitCode, String> {
     let output = render(args)?;
@@ -16,11 +18,13 @@ pub fn run(args: &SignArgs) -> Result<ExitCode, String> {
 pub fn render(args: &SignArgs) -> Result<String, String> {
     let signer = build_signer(args)?;
     let body = read_body(&args.body)?;
-    let content_type = content_type(&args.body, body.is_some());
-    let mut request = Request::new(&args.method, &args.url);
-    if let (Some(body), Some(content_type)) = (&body, &content_type) {
-        request = request.with_body(body, content_type);
-    }
+    // A body is a form only when its Content-Type says so, never guessed.
+    let content_type = args.body.content_type.as_deref();
+    let request = Request {
+        body: body.as_deref(),
+        content_type,
+        ..Request::new(&args.method, &args.url)
+    };
     let options = SignOptions {
         timestamp: args
             .timestamp
@@ -38,19 +42,42 @@ pub fn render(args: &SignArgs) -> Result<String, String> {
         .sign_with(&request, &options)
         .map_err(|e| format!("cannot sign: {e}"))?;
     let form_body = match args.placement {
-        Placement::Body => Some(signed.signed_form_body().map_err(|e| e.to_string())?),
+        Placement::Body => Some(signed.signed_form_body().map_err(|e| {
+            let hint = if content_type.is_none() {
+                " (a body is a form only with --content-type application/x-www-form-urlencoded)"
+            } else {
+                ""
+            };
+            format!("cannot sign: {e}{hint}")
+        })?),
         _ => None,
     };
+    if body.as_deref().is_some_and(|b| !b.is_empty())
+        && !is_form_content_type(content_type)
+        && !signed
+            .oauth_parameters()
+            .iter()
+            .any(|(name, _)| name == "oauth_body_hash")
+    {
+        eprintln!(
+            "oauth1 sign: note: the body is not a form (no --content-type application/x-www-form-urlencoded), so the signature does not cover it; --body-hash=non-form would"
+        );
+    }
 
     let mut out = String::new();
     if args.explain {
         explain(&mut out, &signer, &signed);
     }
     if args.curl {
+        // A form body made from scratch for --placement body is a form.
+        let content_type = match (&form_body, content_type) {
+            (Some(_), None) => Some(FORM_CONTENT_TYPE),
+            (_, given) => given,
+        };
         out.push_str(&curl_command(
             args,
             &signed,
-            content_type.as_deref(),
+            content_type,
             form_body.as_deref().map(str::as_bytes).or(body.as_deref()),
         )?);
     } else {
@@ -172,10 +199,13 @@ fn curl_command(
         )));
     }
     if let Some(body) = body {
-        if let Some(content_type) = content_type {
-            words.push("-H".to_owned());
-            words.push(quote(&format!("Content-Type: {content_type}")));
-        }
+        // `-H 'Content-Type:'` takes away the form type curl would add to
+        // --data-binary: the body was signed as not being a form.
+        words.push("-H".to_owned());
+        words.push(quote(&format!(
+            "Content-Type:{}",
+            content_type.map(|ct| format!(" {ct}")).unwrap_or_default()
+        )));
         let text = std::str::from_utf8(body).map_err(|_| {
             "the body is not UTF-8 text, so it cannot go into a curl command line; use --body-file with curl's --data-binary @FILE".to_owned()
         })?;

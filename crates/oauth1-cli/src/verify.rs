@@ -1,7 +1,7 @@
 //! `oauth1 verify`: checks a captured request with the core's verifier and
 //! says which check failed.
 
-use crate::cli::{content_type, read_body, BodyArgs, Scheme, VerifyArgs};
+use crate::cli::{read_body, BodyArgs, Scheme, VerifyArgs};
 use oauth1::{
     ConsumerCredentials, CredentialStore, IncomingRequest, MemoryNonceStore, Problem, ProblemCode,
     ReceivedUrl, Secret, SignatureMethod, TokenCredentials, Verified, Verifier,
@@ -82,6 +82,20 @@ fn failed_check(problem: &Problem) -> &'static str {
     }
 }
 
+/// The header value of `--authorization`, which may be pasted with its
+/// name, as `oauth1 sign` prints it: `Authorization: OAuth ...` (the name in
+/// any case, optional whitespace around the colon, surrounding whitespace
+/// and a trailing newline dropped).
+fn header_value(pasted: &str) -> &str {
+    let pasted = pasted.trim_ascii();
+    const NAME: &str = "authorization";
+    let named = pasted
+        .get(..NAME.len())
+        .filter(|start| start.eq_ignore_ascii_case(NAME))
+        .and_then(|_| pasted[NAME.len()..].trim_ascii_start().strip_prefix(':'));
+    named.map_or(pasted, str::trim_ascii_start)
+}
+
 /// The request to check, owned: from the arguments or a captured file.
 struct Captured {
     method: String,
@@ -108,10 +122,14 @@ impl Captured {
         let body = read_body(&args.body)?;
         let mut headers = Vec::new();
         if let Some(authorization) = &args.authorization {
-            headers.push(("Authorization".to_owned(), authorization.clone()));
+            headers.push((
+                "Authorization".to_owned(),
+                header_value(authorization).to_owned(),
+            ));
         }
-        if let Some(content_type) = content_type(&args.body, body.is_some()) {
-            headers.push(("Content-Type".to_owned(), content_type));
+        // No Content-Type given: the body is not a form (never guessed).
+        if let Some(content_type) = &args.body.content_type {
+            headers.push(("Content-Type".to_owned(), content_type.clone()));
         }
         Ok(Captured {
             method: method.clone(),
@@ -176,6 +194,13 @@ impl Captured {
 
 /// The report, and whether every check passed.
 pub fn check(args: &VerifyArgs) -> Result<(String, bool), String> {
+    // An empty key would match nothing, or a request naming no consumer.
+    if args.consumer_key.as_deref() == Some("") {
+        return Err(
+            "the consumer key (--consumer-key or OAUTH1_CONSUMER_KEY) is empty: give the key the provider knows, or leave it out to take the one the request names"
+                .to_owned(),
+        );
+    }
     let captured = Captured::from_args(args)?;
     let rsa_public_key = match &args.rsa_public_key {
         Some(path) => Some(
@@ -278,7 +303,19 @@ fn report_success(out: &mut String, verified: &Verified, args: &VerifyArgs) {
         let _ = writeln!(out, "  body hash:         {hash} (matches the body)");
     }
     if let Some(realm) = verified.realm() {
-        let _ = writeln!(out, "  realm:             {realm}");
+        // A signer sends a non-ASCII realm as percent-encoded UTF-8: show
+        // what it stands for too.
+        match oauth1::percent_decode_strict(realm, "realm") {
+            Ok(decoded) if !decoded.is_ascii() => {
+                let _ = writeln!(
+                    out,
+                    "  realm:             {realm} (percent-encoded {decoded})"
+                );
+            }
+            _ => {
+                let _ = writeln!(out, "  realm:             {realm}");
+            }
+        }
     }
 }
 
@@ -320,4 +357,26 @@ parameter, or the wrong secret"
     );
     let _ = writeln!(out, "  WWW-Authenticate: {}", problem.www_authenticate(""));
     let _ = writeln!(out, "  {}", problem.body());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_value;
+
+    #[test]
+    fn an_authorization_header_is_accepted_with_or_without_its_name() {
+        let value = "OAuth oauth_consumer_key=\"ck\"";
+        for pasted in [
+            "OAuth oauth_consumer_key=\"ck\"",
+            "Authorization: OAuth oauth_consumer_key=\"ck\"\n",
+            "authorization:OAuth oauth_consumer_key=\"ck\"",
+            "  AUTHORIZATION \t:  OAuth oauth_consumer_key=\"ck\"\r\n",
+        ] {
+            assert_eq!(header_value(pasted), value, "{pasted:?}");
+        }
+        // Only the header's own name is taken off.
+        assert_eq!(header_value("Authorizations: x"), "Authorizations: x");
+        assert_eq!(header_value("Authorization"), "Authorization");
+        assert_eq!(header_value("東京"), "東京");
+    }
 }

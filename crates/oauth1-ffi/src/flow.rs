@@ -9,6 +9,7 @@ use crate::boundary::{
 use crate::result::oauth1_result;
 use oauth1::TokenResponse;
 use std::ffi::c_char;
+use std::mem::MaybeUninit;
 
 /// A parsed token response: token, token secret, `oauth_callback_confirmed`
 /// and every other field (e.g. `oauth_session_handle`, `oauth_expires_in`,
@@ -59,12 +60,20 @@ pub unsafe extern "C" fn oauth1_parse_callback(
                 arg_out(verifier_out, "verifier_out")?,
             )
         };
-        let params = oauth1::parse_callback(input)?;
-        let (token, verifier) = c_string_pair(&params.token, &params.verifier, "the callback")?;
-        token_out.write(token);
-        verifier_out.write(verifier);
-        Ok(())
+        write_callback(&oauth1::parse_callback(input)?, token_out, verifier_out)
     })
+}
+
+/// Writes a parsed callback's token and verifier as two new strings.
+fn write_callback(
+    params: &oauth1::CallbackParams,
+    token_out: &mut MaybeUninit<*mut c_char>,
+    verifier_out: &mut MaybeUninit<*mut c_char>,
+) -> Result<(), Failure> {
+    let (token, verifier) = c_string_pair(&params.token, &params.verifier, "the callback")?;
+    token_out.write(token);
+    verifier_out.write(verifier);
+    Ok(())
 }
 
 /// `oauth1_parse_callback` for the request token this consumer is waiting
@@ -87,11 +96,11 @@ pub unsafe extern "C" fn oauth1_parse_callback_for(
                 arg_out(verifier_out, "verifier_out")?,
             )
         };
-        let params = oauth1::parse_callback_for(input, request_token)?;
-        let (token, verifier) = c_string_pair(&params.token, &params.verifier, "the callback")?;
-        token_out.write(token);
-        verifier_out.write(verifier);
-        Ok(())
+        write_callback(
+            &oauth1::parse_callback_for(input, request_token)?,
+            token_out,
+            verifier_out,
+        )
     })
 }
 

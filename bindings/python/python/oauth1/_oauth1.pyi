@@ -77,7 +77,9 @@ class InvalidURL(OAuth1Error):
     """The URL is not an absolute http/https URL with a host and a valid port (``kind == "invalid_url"``)."""
 
 class InvalidEncoding(OAuth1Error):
-    """A query or form body has a bad ``%`` escape or does not decode to UTF-8 (``kind == "invalid_encoding"``)."""
+    """A query or form body has a bad ``%`` escape or does not decode to UTF-8,
+    or a ``str`` argument holds a lone surrogate, which UTF-8 cannot encode
+    (the message names the argument) (``kind == "invalid_encoding"``)."""
 
 class UnsupportedSignatureMethod(OAuth1Error):
     """The signature method is not one of :data:`SIGNATURE_METHODS` (``kind == "unsupported_signature_method"``)."""
@@ -121,7 +123,8 @@ class VerificationError(OAuth1Error):
     @staticmethod
     def www_authenticate(realm: str) -> str:
         """The ``WWW-Authenticate`` header value, ``OAuth realm="..."``, the realm
-        written as a quoted-string (control characters left out)."""
+        rendered as in the ``Authorization`` header (non-ASCII as
+        percent-encoded UTF-8); ``OAuth`` alone for an empty realm."""
 
 PROBLEM_CODES: Final[tuple[str, ...]]
 """Every ``oauth_problem`` code :class:`VerificationError` can carry, in check order."""
@@ -146,13 +149,19 @@ class Signer:
         account id); never signed.
     :param rsa_private_key: PKCS#8 or PKCS#1 PEM for the RSA methods.
     :param include_version: send ``oauth_version=1.0`` (default ``True``).
-    :param body_hash: add ``oauth_body_hash`` (SHA-1 of the body) to requests
-        whose body is not a form; refused on form bodies.
+    :param body_hash: when ``oauth_body_hash`` (SHA-1 of the body) is sent,
+        the core's policy, the same on every surface: ``"off"`` (default:
+        never), ``"non-form"`` (a body that is neither empty nor a form) or
+        ``"always"`` (every request, no body hashing the empty body; a form
+        body is refused). ``False`` is ``"off"``, ``True`` is ``"always"``.
     :param nonce_length: nonce length (default 32).
     :param nonce_alphabet: nonce characters (default letters and digits).
     :raises UnsupportedSignatureMethod: unknown method name.
     :raises InvalidKey: an RSA method without a parsable private key.
-    :raises InvalidParameter: a bad realm, nonce setting or token_secret without token.
+    :raises InvalidParameter: an empty consumer_key, a bad realm, nonce
+        setting or body_hash name, or token_secret without token.
+    :raises InvalidEncoding: a ``str`` argument holds a lone surrogate.
+    :raises TypeError: an argument of the wrong type (the message names it).
     """
 
     def __new__(
@@ -166,7 +175,7 @@ class Signer:
         realm: Optional[str] = None,
         rsa_private_key: Optional[Union[str, bytes]] = None,
         include_version: bool = True,
-        body_hash: bool = False,
+        body_hash: Union[bool, str] = False,
         nonce_length: Optional[int] = None,
         nonce_alphabet: Optional[str] = None,
     ) -> "Signer": ...
@@ -201,16 +210,19 @@ class Signer:
         :param url: the absolute URL, query included, exactly as sent.
         :param body: the body exactly as sent. It is signed as parameters only
             when ``content_type`` is ``application/x-www-form-urlencoded``;
-            other bodies are covered by ``oauth_body_hash`` when the signer
-            has ``body_hash=True``.
+            other bodies are covered by ``oauth_body_hash`` as the signer's
+            ``body_hash`` policy says.
         :param content_type: the ``Content-Type`` header sent.
-        :param timestamp: ``None`` for the clock, a fixed value, or :data:`OMIT`.
+        :param timestamp: ``None`` for the clock, a fixed positive integer of
+            seconds (``int`` or digits), or :data:`OMIT`.
         :param nonce: ``None`` for a fresh random nonce, a fixed value, or :data:`OMIT`.
         :param callback: ``oauth_callback`` (request-token requests).
         :param verifier: ``oauth_verifier`` (access-token requests).
         :param extra_oauth_params: further ``oauth_*`` parameters, e.g.
             ``{"oauth_session_handle": "..."}``; raw values.
-        :raises InvalidURL, InvalidEncoding, InvalidParameter: a refused input.
+        :raises InvalidURL, InvalidEncoding, InvalidParameter: a refused input,
+            e.g. a timestamp that is not a positive integer, or an ``oauth_*``
+            name in the query or form body (the message names it).
         """
     def with_token(self, token: str, token_secret: str) -> "Signer":
         """The same consumer and settings with another token (e.g. the access token)."""
@@ -298,10 +310,15 @@ def authorization_url(authorize_url: str, request_token: str) -> str:
     :raises InvalidURL: ``authorize_url`` is not an absolute http/https URL.
     """
 
-def parse_callback(url_or_query: str) -> CallbackParams:
+def parse_callback(url_or_query: str, *, request_token: Optional[str] = None) -> CallbackParams:
     """Parses the callback the provider redirected to (a whole URL or its query).
 
-    :raises InvalidResponse: no ``oauth_token`` or ``oauth_verifier``, or an ``oauth_problem``.
+    :param request_token: the request token this authorization was started
+        with: a callback for another token (stale, forged, another user's)
+        is refused.
+    :raises InvalidResponse: no ``oauth_token`` or ``oauth_verifier``, an
+        ``oauth_problem`` (e.g. ``user_refused``: the user said no), or an
+        ``oauth_token`` other than ``request_token``.
     """
 
 def parse_token_response(body: _Body, *, require_callback_confirmed: bool) -> TokenResponse:
@@ -433,8 +450,8 @@ class Verifier:
         (:class:`~oauth1.CredentialStore`), called with the GIL held.
     :param nonce_store: a :class:`MemoryNonceStore` (``None``: a new one of
         its own), or a callable ``check_and_record(consumer_key, token,
-        timestamp, nonce) -> bool`` (:class:`~oauth1.NonceCheck`) over a
-        shared store such as Redis.
+        timestamp, nonce, now, window) -> bool`` (:class:`~oauth1.NonceCheck`)
+        over a shared store such as Redis; it must return a ``bool``.
     :param signature_methods: the accepted method names (exact case). The
         default is every HMAC and RSA method; ``PLAINTEXT`` sends the secrets
         themselves and is accepted only when listed (and only over TLS).
@@ -496,6 +513,8 @@ class Verifier:
         :param content_type: the ``Content-Type``; ``None`` takes it from ``headers``.
         :returns: what the request carried, once every check passed.
         :raises VerificationError: the request is refused; ``problem`` says why.
+        :raises TypeError: a nonce callable answered something other than a
+            ``bool`` (the request is not accepted).
         :raises Exception: whatever a Python credential lookup or nonce
             callable raised (the request is not accepted, nothing recorded).
         """

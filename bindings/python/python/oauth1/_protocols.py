@@ -38,14 +38,22 @@ class CredentialStore(Protocol):
 class NonceCheck(Protocol):
     """A nonce store's atomic check-and-record, as a callable.
 
-    Called with ``(consumer_key, token, timestamp, nonce)`` (``token`` is
-    ``""`` for a request without one) only for a request that passed every
-    other check. It must record the tuple and return ``True`` when it was
-    new, and return ``False`` (recording nothing) when it was already there
-    -- atomically: two concurrent calls with the same tuple must not both
-    return ``True`` (``SET NX`` in Redis, a unique index in SQL). The result
-    is read as a truth value (``None`` refuses). A record may be forgotten
-    once ``timestamp + verifier.timestamp_window`` is in the past.
+    Called with ``(consumer_key, token, timestamp, nonce, now, window)``, as
+    the C library's ``oauth1_nonce_check_and_record`` callback is, only for
+    a request that passed every other check. ``token`` is ``""`` for a
+    request without one; ``now`` is the verifier's clock (Unix seconds) and
+    ``window`` its timestamp window, so a record may be forgotten once
+    ``timestamp + window < now`` (the window check refuses that timestamp
+    anyway): a Redis TTL of ``timestamp + window - now + 1`` seconds.
+
+    It must record the tuple and return ``True`` when it was new, and return
+    ``False`` (recording nothing) when it was already there -- atomically:
+    two concurrent calls with the same tuple must not both return ``True``
+    (``SET NX`` in Redis, a unique index in SQL). The answer must be a
+    ``bool``: anything else (``None``, ``1``, ``"no"``) raises ``TypeError``
+    out of :meth:`oauth1.Verifier.verify` and the request is not accepted.
     """
 
-    def __call__(self, consumer_key: str, token: str, timestamp: int, nonce: str, /) -> bool: ...
+    def __call__(
+        self, consumer_key: str, token: str, timestamp: int, nonce: str, now: int, window: int, /
+    ) -> bool: ...

@@ -7,6 +7,7 @@ from typing import Any, Optional, Union
 from urllib.parse import urlsplit
 
 from oauth1._oauth1 import (
+    InvalidEncoding,
     InvalidParameter,
     OAuth1Error,
     SignedRequest,
@@ -20,6 +21,13 @@ SIGNATURE_TYPE_BODY = "BODY"
 SIGNATURE_TYPES = (SIGNATURE_TYPE_AUTH_HEADER, SIGNATURE_TYPE_QUERY, SIGNATURE_TYPE_BODY)
 
 FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+
+BodyHashPolicy = Union[bool, str]
+"""``body_hash``: ``"off"``, ``"non-form"``, ``"always"``, or ``False``/``True``
+(``"off"``/``"always"``): the core's policy, the same on every surface."""
+
+DEFAULT_BODY_HASH = "off"
+"""The auths' default, as requests-oauthlib: no ``oauth_body_hash``."""
 
 
 def is_form(content_type: Optional[str]) -> bool:
@@ -45,6 +53,23 @@ def same_origin(a: str, b: str) -> bool:
     return origin(a) == origin(b)
 
 
+def text_arg(value: Any, name: str) -> Optional[str]:
+    """A ``str`` (or ``None``) argument of the auths, checked under the name
+    the caller used (``client_key``, not the Signer's ``consumer_key``), with
+    the errors the native module raises."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be str, not {type(value).__name__}")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise InvalidEncoding(
+            f"{name} is not valid text: it holds a lone surrogate at index {e.start}, which UTF-8 cannot encode"
+        ) from e
+    return value
+
+
 def signer_options(
     client_key: str,
     client_secret: Optional[str],
@@ -58,6 +83,11 @@ def signer_options(
     nonce_alphabet: Optional[str],
 ) -> dict[str, Any]:
     """The :class:`Signer` arguments for requests-oauthlib style arguments."""
+    if text_arg(client_key, "client_key") is None:
+        raise TypeError("client_key must be str, not NoneType")
+    client_secret = text_arg(client_secret, "client_secret")
+    resource_owner_key = text_arg(resource_owner_key, "resource_owner_key")
+    resource_owner_secret = text_arg(resource_owner_secret, "resource_owner_secret")
     if resource_owner_key is None and resource_owner_secret:
         raise InvalidParameter(
             "resource_owner_secret was given without resource_owner_key"
@@ -77,36 +107,38 @@ def signer_options(
 
 
 class RequestSigner:
-    """Signs what an HTTP client is about to send.
-
-    Holds up to two core signers, built once: one plain and one that adds
-    ``oauth_body_hash``, picked per request by the body's media type.
+    """Signs what an HTTP client is about to send with one core signer, built
+    once; its body-hash policy decides which requests get ``oauth_body_hash``.
     """
 
     def __init__(
         self,
         signer_options: dict[str, Any],
         *,
-        body_hash: Optional[bool],
+        body_hash: BodyHashPolicy,
         signature_type: str,
         callback: Optional[str] = None,
         verifier: Optional[str] = None,
         timestamp: Union[str, int, None] = None,
         nonce: Optional[str] = None,
     ) -> None:
-        kind = signature_type.upper()
+        kind = (text_arg(signature_type, "signature_type") or "").upper()
         if kind not in SIGNATURE_TYPES:
             raise InvalidParameter(
                 f"signature_type {signature_type!r} is not one of {', '.join(SIGNATURE_TYPES)}"
             )
-        self.signer = Signer(**signer_options)
-        self.hashing_signer: Optional[Signer] = None
-        if body_hash is not False:
-            self.hashing_signer = Signer(**{**signer_options, "body_hash": True})
-        self.body_hash = body_hash
+        if body_hash is None:
+            # Before the policy was the core's, None meant "non-form" here.
+            raise TypeError(
+                "body_hash must be bool or one of 'off', 'non-form', 'always', not NoneType "
+                "(the default is 'off'; pass 'non-form' to hash non-form bodies)"
+            )
+        self.signer = Signer(**signer_options, body_hash=body_hash)
+        # The Signer accepted it, so it is one of these.
+        self.may_hash_body = body_hash not in (False, "off")
         self.signature_type = kind
-        self.callback = callback
-        self.verifier = verifier
+        self.callback = text_arg(callback, "callback_uri")
+        self.verifier = text_arg(verifier, "verifier")
         self.timestamp = timestamp
         self.nonce = nonce
 
@@ -117,18 +149,10 @@ class RequestSigner:
         body: Optional[bytes],
         content_type: Optional[str],
     ) -> SignedRequest:
-        """Signs exactly what is sent: the URL with its query; a form body as
-        parameters; any other body through ``oauth_body_hash``.
-
-        ``body_hash=None`` (the default) hashes a non-form body that is not
-        empty; ``True`` hashes every non-form request (an empty body too);
-        ``False`` never hashes.
-        """
-        form = is_form(content_type)
-        signer = self.signer
-        if self.hashing_signer is not None and not form and (self.body_hash or body):
-            signer = self.hashing_signer
-        return signer.sign(
+        """Signs exactly what is sent: the URL with its query and a form body
+        as parameters; any other body through ``oauth_body_hash`` when the
+        signer's policy says so."""
+        return self.signer.sign(
             method,
             url,
             body=body,
@@ -141,6 +165,8 @@ class RequestSigner:
 
 
 __all__ = [
+    "BodyHashPolicy",
+    "DEFAULT_BODY_HASH",
     "FORM_CONTENT_TYPE",
     "OAuth1Error",
     "RequestSigner",
@@ -150,4 +176,5 @@ __all__ = [
     "SIGNATURE_TYPE_QUERY",
     "is_form",
     "same_origin",
+    "text_arg",
 ]

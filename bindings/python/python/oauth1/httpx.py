@@ -20,11 +20,14 @@ import httpx
 
 from oauth1._oauth1 import InvalidParameter
 from oauth1._transport import (
+    DEFAULT_BODY_HASH,
     SIGNATURE_TYPE_AUTH_HEADER,
     SIGNATURE_TYPE_BODY,
     SIGNATURE_TYPE_QUERY,
+    BodyHashPolicy,
     RequestSigner,
     signer_options,
+    text_arg,
 )
 
 __all__ = ["OAuth1Auth", "SIGNATURE_TYPE_AUTH_HEADER", "SIGNATURE_TYPE_QUERY"]
@@ -39,8 +42,9 @@ class OAuth1Auth(httpx.Auth):
     origin on a 307/308 redirect, so ``"BODY"`` is refused.
 
     What is signed is exactly what is sent: the request URL; a form body as
-    parameters; any other body through ``oauth_body_hash`` (``body_hash``,
-    see :class:`oauth1.requests.OAuth1`). httpx drops the Authorization
+    parameters; any other body through ``oauth_body_hash`` when
+    ``body_hash`` asks for it (default ``"off"``, as requests-oauthlib; see
+    :class:`oauth1.requests.OAuth1`). httpx drops the Authorization
     header when a redirect leads to another origin.
     """
 
@@ -61,12 +65,12 @@ class OAuth1Auth(httpx.Auth):
         realm: Optional[str] = None,
         nonce: Optional[str] = None,
         timestamp: Union[str, int, None] = None,
-        body_hash: Optional[bool] = None,
+        body_hash: BodyHashPolicy = DEFAULT_BODY_HASH,
         include_version: bool = True,
         nonce_length: Optional[int] = None,
         nonce_alphabet: Optional[str] = None,
     ) -> None:
-        if signature_type.upper() == SIGNATURE_TYPE_BODY:
+        if (text_arg(signature_type, "signature_type") or "").upper() == SIGNATURE_TYPE_BODY:
             raise InvalidParameter(
                 "signature_type 'BODY' is not supported with httpx (a 307/308 redirect would carry "
                 "the signed body to another origin); use 'AUTH_HEADER' or 'QUERY'"

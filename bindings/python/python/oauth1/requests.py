@@ -19,10 +19,12 @@ from requests.auth import AuthBase
 
 from oauth1._oauth1 import InvalidParameter
 from oauth1._transport import (
+    DEFAULT_BODY_HASH,
     FORM_CONTENT_TYPE,
     SIGNATURE_TYPE_AUTH_HEADER,
     SIGNATURE_TYPE_BODY,
     SIGNATURE_TYPE_QUERY,
+    BodyHashPolicy,
     RequestSigner,
     is_form,
     same_origin,
@@ -59,17 +61,20 @@ class OAuth1(AuthBase):
     :param realm: the ``realm`` of the Authorization header.
     :param nonce: a fixed nonce (tests only).
     :param timestamp: a fixed timestamp (tests only).
-    :param body_hash: ``None`` (default) adds ``oauth_body_hash`` to requests
-        whose body is not a form (JSON, XML, ...) and not empty, so the
-        signature covers the bytes sent; ``True`` adds it to every non-form
-        request; ``False`` never (as requests-oauthlib).
+    :param body_hash: when ``oauth_body_hash`` is sent, the core's policy
+        (the same on every surface): ``"off"`` (default, as
+        requests-oauthlib: a JSON POST signs byte for byte as it does);
+        ``"non-form"``, a body that is neither empty nor a form (JSON, XML,
+        ...), so the signature covers its bytes; ``"always"``, every request
+        (a form body is refused). ``False``/``True`` mean ``"off"``/``"always"``.
     :param include_version: send ``oauth_version=1.0`` (default ``True``).
     :param nonce_length: nonce length (default 32).
     :param nonce_alphabet: nonce characters (default letters and digits).
 
     What is signed is exactly what is sent: the prepared URL; a form body
     (``Content-Type: application/x-www-form-urlencoded``) as parameters; any
-    other body through ``oauth_body_hash``. Unlike requests-oauthlib, a body
+    other body through ``oauth_body_hash`` when ``body_hash`` asks for it
+    (by default it is not signed, as with requests-oauthlib). Unlike requests-oauthlib, a body
     without a ``Content-Type`` is never guessed to be a form.
 
     Redirects: requests drops the Authorization header when a redirect leads
@@ -96,7 +101,7 @@ class OAuth1(AuthBase):
         realm: Optional[str] = None,
         nonce: Optional[str] = None,
         timestamp: Union[str, int, None] = None,
-        body_hash: Optional[bool] = None,
+        body_hash: BodyHashPolicy = DEFAULT_BODY_HASH,
         include_version: bool = True,
         nonce_length: Optional[int] = None,
         nonce_alphabet: Optional[str] = None,
@@ -142,10 +147,10 @@ class OAuth1(AuthBase):
         body = _body_bytes(original_body)
         if body is None and original_body is not None:
             # A stream (file, generator): its bytes are not known here.
-            if is_form(content_type) or self._signer.body_hash is not False:
+            if is_form(content_type) or self._signer.may_hash_body:
                 raise InvalidParameter(
                     f"cannot sign a streamed body ({type(original_body).__name__}): pass the body "
-                    "as str or bytes, or body_hash=False to leave a non-form body unsigned"
+                    "as str or bytes, or body_hash='off' to leave a non-form body unsigned"
                 )
         signed = self._signer.sign(str(r.method), str(r.url), body, content_type)
         header: Optional[str] = None

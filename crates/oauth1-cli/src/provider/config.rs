@@ -1,5 +1,6 @@
 //! The provider's settings and its consumer registry: a built-in demo
-//! consumer, `--consumer KEY:SECRET` flags, and a TOML file.
+//! consumer, `--consumer KEY[:SECRET]` flags (the secret from the
+//! environment when it is not given), and a TOML file.
 
 use super::state::Consumer;
 use oauth1::{ConsumerCredentials, Secret, DEFAULT_TIMESTAMP_WINDOW};
@@ -65,12 +66,32 @@ pub fn demo_consumer() -> Consumer {
     }
 }
 
-/// Parses `KEY:SECRET` (the secret may hold colons; the key may not).
-pub fn parse_consumer_flag(flag: &str) -> Result<Consumer, String> {
-    let (key, secret) = flag
-        .split_once(':')
-        .filter(|(key, secret)| !key.is_empty() && !secret.is_empty())
-        .ok_or_else(|| "expected KEY:SECRET, both non-empty".to_owned())?;
+/// The environment variable holding the secret of `--consumer KEY` (the
+/// one `oauth1 sign` and `verify` read, so one `export` serves both sides).
+pub const CONSUMER_SECRET_VARIABLE: &str = "OAUTH1_CONSUMER_SECRET";
+
+/// Parses `--consumer`: `KEY:SECRET` (the secret may hold colons; the key
+/// may not), or `KEY` alone with the secret from `secret_from_environment`
+/// ([`CONSUMER_SECRET_VARIABLE`]), which keeps it off the command line.
+/// No message repeats the secret.
+pub fn parse_consumer_flag(
+    flag: &str,
+    secret_from_environment: Option<&str>,
+) -> Result<Consumer, String> {
+    let (key, secret) = match flag.split_once(':') {
+        Some((key, secret)) => (key, secret),
+        None => {
+            let secret = secret_from_environment.filter(|s| !s.is_empty()).ok_or_else(|| {
+                format!(
+                    "--consumer {flag:?} has no :SECRET, so its secret comes from {CONSUMER_SECRET_VARIABLE}, which is not set or empty"
+                )
+            })?;
+            (flag, secret)
+        }
+    };
+    if key.is_empty() || secret.is_empty() {
+        return Err("--consumer expects KEY (secret in OAUTH1_CONSUMER_SECRET) or KEY:SECRET, both non-empty".to_owned());
+    }
     Ok(Consumer {
         key: key.to_owned(),
         name: key.to_owned(),
@@ -151,14 +172,30 @@ mod tests {
 
     #[test]
     fn a_consumer_flag_splits_at_the_first_colon() {
-        let consumer = parse_consumer_flag("app:s:e:c").expect("valid");
+        let consumer = parse_consumer_flag("app:s:e:c", Some("env")).expect("valid");
         assert_eq!(consumer.key, "app");
         assert_eq!(
             consumer.credentials.secret.as_ref().map(Secret::expose),
             Some("s:e:c")
         );
-        assert!(parse_consumer_flag("app").is_err());
-        assert!(parse_consumer_flag(":secret").is_err());
+        assert!(parse_consumer_flag(":secret", None).is_err());
+        assert!(parse_consumer_flag("app:", Some("env")).is_err());
+    }
+
+    #[test]
+    fn a_consumer_flag_without_a_secret_takes_it_from_the_environment() {
+        let consumer = parse_consumer_flag("app", Some("env-secret")).expect("valid");
+        assert_eq!(consumer.key, "app");
+        assert_eq!(
+            consumer.credentials.secret.as_ref().map(Secret::expose),
+            Some("env-secret")
+        );
+        for unset in [None, Some("")] {
+            let message = parse_consumer_flag("app", unset).expect_err("no secret");
+            assert!(message.contains(CONSUMER_SECRET_VARIABLE), "{message}");
+        }
+        let message = parse_consumer_flag(":hunter2", None).expect_err("no key");
+        assert!(!message.contains("hunter2"), "{message}");
     }
 
     #[test]

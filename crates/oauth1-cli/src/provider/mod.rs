@@ -25,8 +25,8 @@ pub mod refusal;
 pub mod state;
 
 pub use config::{
-    demo_consumer, load_consumers_file, parse_consumer_flag, ProviderConfig, DEMO_CONSUMER_KEY,
-    DEMO_CONSUMER_NAME, DEMO_CONSUMER_SECRET,
+    demo_consumer, load_consumers_file, parse_consumer_flag, ProviderConfig,
+    CONSUMER_SECRET_VARIABLE, DEMO_CONSUMER_KEY, DEMO_CONSUMER_NAME, DEMO_CONSUMER_SECRET,
 };
 pub use state::{Callback, Consumer};
 
