@@ -1102,8 +1102,8 @@ void oauth1_credentials_free(oauth1_credentials *credentials);
 /**
  * Adds (or replaces) a consumer: its shared secret (for HMAC-* and
  * PLAINTEXT) and/or its RSA public key as PEM (`BEGIN PUBLIC KEY` or
- * `BEGIN RSA PUBLIC KEY`, for RSA-*); either may be NULL. A PEM that
- * cannot be parsed gives `OAUTH1_RESULT_INVALID_KEY` and changes nothing.
+ * `BEGIN RSA PUBLIC KEY`, for RSA-*); one may be NULL, not both
+ * (`OAUTH1_RESULT_INVALID_PARAMETER`). A PEM that cannot be parsed gives `OAUTH1_RESULT_INVALID_KEY` and changes nothing.
  * Only for credentials made by `oauth1_credentials_new()`
  * (`OAUTH1_RESULT_INVALID_PARAMETER` otherwise); safe while other threads
  * verify.

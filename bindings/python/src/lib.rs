@@ -21,6 +21,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyString, PyTuple, PyType};
 
 mod fastcall;
+mod provider;
 mod verify;
 
 create_exception!(
@@ -975,5 +976,6 @@ fn _oauth1(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_callback, m)?)?;
     m.add_function(wrap_pyfunction!(parse_token_response, m)?)?;
     verify::register(m)?;
+    provider::register(m)?;
     Ok(())
 }
