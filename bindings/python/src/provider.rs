@@ -178,7 +178,7 @@ impl Provider {
 #[pymethods]
 impl Provider {
     #[new]
-    #[pyo3(signature = (*, realm = "", store = None, request_token_ttl = 600.0, access_token_ttl = 2_592_000.0, timestamp_window = oauth1::DEFAULT_TIMESTAMP_WINDOW, allow_plaintext = false))]
+    #[pyo3(signature = (*, realm = "", store = None, request_token_ttl = 600.0, access_token_ttl = 2_592_000.0, timestamp_window = 300, allow_plaintext = false))]
     fn new(
         realm: &str,
         store: Option<&Bound<'_, RedisStore>>,

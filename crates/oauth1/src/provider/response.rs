@@ -13,7 +13,7 @@ const TEXT: &str = "text/plain; charset=utf-8";
 /// What to send back: status, `Content-Type`, body, and named fields —
 /// `www-authenticate` (send it with a 400/401), `location` (the redirect
 /// of a 303), `oauth_problem`, `consumer_key`, `consumer_name`, `token`,
-/// `user`, `signature_method`, `callback`, `form_guard`, `verifier`.
+/// `user`, `signature_method`, `body_hash`, `callback`, `form_guard`, `verifier`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Response {
     /// The HTTP status.
@@ -86,19 +86,20 @@ impl From<&Authenticated> for Response {
     /// 200 without a body (the resource is the server's).
     fn from(authenticated: &Authenticated) -> Self {
         let verified = &authenticated.verified;
-        Response::text(
-            200,
-            String::new(),
-            vec![
-                ("consumer_key", verified.consumer_key().to_owned()),
-                ("token", verified.token().unwrap_or_default().to_owned()),
-                ("user", authenticated.user.clone()),
-                (
-                    "signature_method",
-                    verified.signature_method().as_str().to_owned(),
-                ),
-            ],
-        )
+        let mut fields = vec![
+            ("consumer_key", verified.consumer_key().to_owned()),
+            ("token", verified.token().unwrap_or_default().to_owned()),
+            ("user", authenticated.user.clone()),
+            (
+                "signature_method",
+                verified.signature_method().as_str().to_owned(),
+            ),
+        ];
+        // Checked against the body when sent; a JSON body is signed only through it.
+        if let Some(hash) = verified.body_hash() {
+            fields.push(("body_hash", hash.to_owned()));
+        }
+        Response::text(200, String::new(), fields)
     }
 }
 
