@@ -204,6 +204,26 @@ typedef struct oauth1_nonce_store oauth1_nonce_store;
 typedef struct oauth1_problem oauth1_problem;
 
 /**
+ * A service provider: its consumers, its token store and nonce store (in
+ * memory, or on Redis for a fleet of processes), and the verifier's
+ * defaults (HMAC and RSA methods, a 300 s window, the system clock).
+ * Request tokens live 10 minutes, access tokens 30 days.
+ *
+ * Thread safety: thread-safe. Any number of threads may call the endpoint
+ * functions at once, and consumers may be added or removed meanwhile.
+ */
+typedef struct oauth1_provider oauth1_provider;
+
+/**
+ * What to send back for one call of an endpoint: an HTTP status, a
+ * content type and a body, and named fields (see
+ * `oauth1_provider_response_get()`).
+ *
+ * Thread safety: immutable once made; may be read from any thread.
+ */
+typedef struct oauth1_provider_response oauth1_provider_response;
+
+/**
  * Per-request protocol parameters: timestamp, nonce, callback, verifier
  * and extra `oauth_*` parameters. Made once, it may be reused for many
  * requests. Passing NULL options to `oauth1_signer_sign()` means the
@@ -606,6 +626,166 @@ oauth1_result oauth1_token_passport_nonce(const oauth1_token_passport *passport,
 oauth1_result oauth1_token_passport_xml(const oauth1_token_passport *passport,
                                         const char *xml_namespace,
                                         char **xml_out);
+
+/**
+ * A new provider with no consumers. `store_url` chooses where tokens and
+ * nonces live: NULL or `"memory"` for this process's memory, or
+ * `"redis://HOST:PORT/DB"` for a Redis shared by every provider process
+ * using it (not connected yet: a Redis that is down makes the endpoints
+ * answer 503). `realm` (NULL: none) is the `WWW-Authenticate` realm of
+ * refusals. Another `store_url` gives `OAUTH1_RESULT_INVALID_PARAMETER`.
+ */
+oauth1_result oauth1_provider_new(const char *store_url,
+                                  const char *realm,
+                                  oauth1_provider **provider_out);
+
+/**
+ * Frees a provider; NULL does nothing.
+ */
+void oauth1_provider_free(oauth1_provider *provider);
+
+/**
+ * Adds (or replaces) a consumer: its key (not empty), the name shown to
+ * users (NULL: the key), and its shared secret and/or RSA public key PEM
+ * (one may be NULL, not both: `OAUTH1_RESULT_INVALID_PARAMETER`; a PEM that
+ * cannot be parsed: `OAUTH1_RESULT_INVALID_KEY`). Safe while other threads
+ * call the endpoints.
+ */
+oauth1_result oauth1_provider_add_consumer(const oauth1_provider *provider,
+                                           const char *consumer_key,
+                                           const char *name,
+                                           const char *secret,
+                                           const char *rsa_public_key_pem);
+
+/**
+ * Removes a consumer; `*removed_out` tells whether it was there.
+ */
+oauth1_result oauth1_provider_remove_consumer(const oauth1_provider *provider,
+                                              const char *consumer_key,
+                                              bool *removed_out);
+
+/**
+ * The request-token endpoint (RFC 5849 s2.1). `method` and `url` are the
+ * request's method and the absolute URL the client signed (behind a proxy,
+ * see `oauth1_received_url()`); `headers` its headers (`Authorization` and
+ * `Content-Type` are read), `body` its body (NULL with 0: none).
+ *
+ * Returns `OAUTH1_RESULT_OK` whenever it answered, and writes
+ * `*response_out`: status 200 with the token response body
+ * (`oauth_token`, `oauth_token_secret`, `oauth_callback_confirmed=true`),
+ * or the refusal to send (400/401 with `oauth_problem` and
+ * `oauth_problem_advice`, field `www-authenticate`; 503 when the store
+ * could not answer). Any other result (NULL, UTF-8) writes nothing.
+ */
+oauth1_result oauth1_provider_request_token(const oauth1_provider *provider,
+                                            const char *method,
+                                            const char *url,
+                                            const oauth1_header *headers,
+                                            size_t headers_count,
+                                            const uint8_t *body,
+                                            size_t body_len,
+                                            oauth1_provider_response **response_out);
+
+/**
+ * The access-token endpoint (s2.3): exchanges an approved request token
+ * and its verifier, once, for an access token. As
+ * `oauth1_provider_request_token()`; the 200 body holds `oauth_token` and
+ * `oauth_token_secret`.
+ */
+oauth1_result oauth1_provider_access_token(const oauth1_provider *provider,
+                                           const char *method,
+                                           const char *url,
+                                           const oauth1_header *headers,
+                                           size_t headers_count,
+                                           const uint8_t *body,
+                                           size_t body_len,
+                                           oauth1_provider_response **response_out);
+
+/**
+ * A protected resource (s3): verifies a request signed with an access
+ * token. As `oauth1_provider_request_token()`; a 200 response has no body
+ * (the resource is the caller's) and the fields `user`, `consumer_key`,
+ * `token` and `signature_method`.
+ */
+oauth1_result oauth1_provider_authenticate(const oauth1_provider *provider,
+                                           const char *method,
+                                           const char *url,
+                                           const oauth1_header *headers,
+                                           size_t headers_count,
+                                           const uint8_t *body,
+                                           size_t body_len,
+                                           oauth1_provider_response **response_out);
+
+/**
+ * What the authorization page (s2.2) shows for `request_token`: status 200
+ * with the fields `consumer_key`, `consumer_name`, `callback` (`oob` or
+ * the URL) and `form_guard` (the page's form must send it back to
+ * `oauth1_provider_decide()`); or an error page's status (404
+ * unknown, 400 expired or already decided, 503 store unavailable) with a
+ * text explanation as body.
+ */
+oauth1_result oauth1_provider_authorization(const oauth1_provider *provider,
+                                            const char *request_token,
+                                            oauth1_provider_response **response_out);
+
+/**
+ * Records the user's decision. `approve`: `user` (the resource owner)
+ * approved, and a verifier is issued; otherwise denied (`user` may be
+ * NULL). `form_guard` must be the page's (NULL only when the decision does
+ * not come from a form). The response: 303 with field `location` (the
+ * callback with `oauth_token` and `oauth_verifier`, or
+ * `oauth_problem=user_refused`), or for `oob` 200 with field `verifier`
+ * to show the user; or an error page's status (403 wrong form guard, 404,
+ * 400, 503) with a text explanation.
+ */
+oauth1_result oauth1_provider_decide(const oauth1_provider *provider,
+                                     const char *request_token,
+                                     bool approve,
+                                     const char *user,
+                                     const char *form_guard,
+                                     oauth1_provider_response **response_out);
+
+/**
+ * Revokes a request or access token; `*revoked_out` tells whether it was
+ * there. `OAUTH1_RESULT_OTHER` when the store could not answer.
+ */
+oauth1_result oauth1_provider_revoke(const oauth1_provider *provider,
+                                     const char *token,
+                                     bool *revoked_out);
+
+/**
+ * Frees a response; NULL does nothing.
+ */
+void oauth1_provider_response_free(oauth1_provider_response *response);
+
+/**
+ * The HTTP status to answer with.
+ */
+oauth1_result oauth1_provider_response_status(const oauth1_provider_response *response,
+                                              uint16_t *status_out);
+
+/**
+ * The `Content-Type` of the body, as a new string.
+ */
+oauth1_result oauth1_provider_response_content_type(const oauth1_provider_response *response,
+                                                    char **content_type_out);
+
+/**
+ * The body to send (may be empty), as a new string.
+ */
+oauth1_result oauth1_provider_response_body(const oauth1_provider_response *response,
+                                            char **body_out);
+
+/**
+ * A named field of the response, as a new string; `OAUTH1_RESULT_NOT_FOUND`
+ * when this response has none by that name. The fields: `www-authenticate`
+ * (the header to send with a 400/401), `oauth_problem`, `location` (the
+ * redirect of a 303), `consumer_key`, `consumer_name`, `token`, `user`,
+ * `signature_method`, `callback`, `form_guard`, `verifier`.
+ */
+oauth1_result oauth1_provider_response_get(const oauth1_provider_response *response,
+                                           const char *name,
+                                           char **value_out);
 
 /**
  * A static, NUL-terminated English message for a result code; never NULL.
@@ -1066,8 +1246,8 @@ void oauth1_credentials_free(oauth1_credentials *credentials);
 /**
  * Adds (or replaces) a consumer: its shared secret (for HMAC-* and
  * PLAINTEXT) and/or its RSA public key as PEM (`BEGIN PUBLIC KEY` or
- * `BEGIN RSA PUBLIC KEY`, for RSA-*); either may be NULL. A PEM that
- * cannot be parsed gives `OAUTH1_RESULT_INVALID_KEY` and changes nothing.
+ * `BEGIN RSA PUBLIC KEY`, for RSA-*); one may be NULL, not both
+ * (`OAUTH1_RESULT_INVALID_PARAMETER`). A PEM that cannot be parsed gives `OAUTH1_RESULT_INVALID_KEY` and changes nothing.
  * Only for credentials made by `oauth1_credentials_new()`
  * (`OAUTH1_RESULT_INVALID_PARAMETER` otherwise); safe while other threads
  * verify.

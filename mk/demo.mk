@@ -7,7 +7,7 @@
 TEST_TARGETS += provider-test browser-test
 BENCH_TARGETS += bench-provider
 
-.PHONY: demo demo-c-client demo-curl-dev provider-test browser-test browser-deps bench-provider
+.PHONY: demo demo-c-client demo-c-provider demo-curl-dev provider-test browser-test browser-deps bench-provider
 
 DEMO_DIR := target/demo
 DEMO_SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -15,6 +15,10 @@ DEMO_RUN_FLOWS := crates/oauth1-cli/demo/run-flows.sh
 DEMO_C_CLIENT := $(DEMO_DIR)/three_legged
 # Each client gets the provider's base URL as its last argument.
 DEMO_CLIENTS = "C=$(DEMO_C_CLIENT)" "Python=$(VENV_PY) examples/python/three_legged.py"
+# The same clients against the Python provider example: a Flask app on oauth1.Provider.
+DEMO_FLASK_PROVIDER = $(VENV_PY) examples/python/provider_app.py
+# ...and against the C provider example on oauth1_provider_*.
+DEMO_C_PROVIDER := $(DEMO_DIR)/provider_server
 
 # Installs Debian package $(2) when the check $(1) fails.
 define demo_apt_ensure
@@ -35,15 +39,24 @@ demo-c-client: c-lib demo-curl-dev
 	@$(CC) -std=c11 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude examples/c/three_legged.c \
 	  -o $(DEMO_C_CLIENT) -L$(C_LIBDIR) -Wl,-rpath,$(abspath $(C_LIBDIR)) -loauth1 -lcurl
 
-## demo: the provider on a free loopback port (auto-approve), the whole three-legged flow once from C and once from Python.
+## demo-c-provider: examples/c/provider_server.c against liboauth1 (target/c/lib).
+demo-c-provider: c-lib
+	@mkdir -p $(DEMO_DIR)
+	@$(CC) -std=c11 -Wall -Wextra -Wpedantic -Werror -O2 -Iinclude examples/c/provider_server.c \
+	  -o $(DEMO_C_PROVIDER) -L$(C_LIBDIR) -Wl,-rpath,$(abspath $(C_LIBDIR)) -loauth1
+
+## demo: the provider on a free loopback port (auto-approve), the whole three-legged flow once from C and once from Python; then the same against the Flask provider example (oauth1.Provider).
 demo: demo-c-client python-install
 	@$(CARGO) build -q --release -p oauth1-cli
 	@$(DEMO_RUN_FLOWS) target/release/oauth1 $(DEMO_DIR) $(DEMO_CLIENTS)
+	@PROVIDER_COMMAND="$(DEMO_FLASK_PROVIDER)" $(DEMO_RUN_FLOWS) target/release/oauth1 $(DEMO_DIR)/flask $(DEMO_CLIENTS)
 
-## provider-test: the same flows as `make demo`, as a test (output shown only on failure).
-provider-test: demo-c-client python-install
+## provider-test: the same flows as `make demo`, as a test (output shown only on failure), and against the C provider example too.
+provider-test: demo-c-client demo-c-provider python-install
 	@$(CARGO) build -q -p oauth1-cli
 	@QUIET=1 $(DEMO_RUN_FLOWS) target/debug/oauth1 target/provider-test $(DEMO_CLIENTS)
+	@QUIET=1 PROVIDER_COMMAND="$(DEMO_FLASK_PROVIDER)" $(DEMO_RUN_FLOWS) target/debug/oauth1 target/provider-test/flask $(DEMO_CLIENTS)
+	@QUIET=1 PROVIDER_COMMAND="$(DEMO_C_PROVIDER)" $(DEMO_RUN_FLOWS) target/debug/oauth1 target/provider-test/c-provider $(DEMO_CLIENTS)
 
 browser-deps:
 	$(call demo_apt_ensure,command -v chromium,chromium)

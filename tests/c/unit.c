@@ -2348,6 +2348,185 @@ static void test_rule_parse_callback_for_request_token(void) {
              OAUTH1_RESULT_NULL_PARAMETER);
 }
 
+/* ---- the provider (issue 10): oauth1_provider_* -------------------------- */
+
+static char *response_field(const oauth1_provider_response *response, const char *name) {
+    char *value = NULL;
+    if (oauth1_provider_response_get(response, name, &value) != OK) return NULL;
+    return value;
+}
+
+static uint16_t response_status(const oauth1_provider_response *response) {
+    uint16_t status = 0;
+    CHECK_RC(oauth1_provider_response_status(response, &status), OK);
+    return status;
+}
+
+static char *response_body(const oauth1_provider_response *response) {
+    char *body = NULL;
+    CHECK_RC(oauth1_provider_response_body(response, &body), OK);
+    return body;
+}
+
+/* Signs with `signer` (request token when verifier is NULL, else access
+ * token) and posts it to the provider's endpoint. */
+static oauth1_provider_response *post_signed(const oauth1_provider *provider,
+                                             const oauth1_signer *signer, const char *url,
+                                             const char *callback, const char *verifier) {
+    oauth1_signed *signed_ = NULL;
+    if (verifier)
+        CHECK_RC(oauth1_signer_access_token_request(signer, url, verifier, &signed_), OK);
+    else
+        CHECK_RC(oauth1_signer_request_token_request(signer, url, callback, &signed_), OK);
+    char *authorization = NULL;
+    CHECK_RC(oauth1_signed_authorization_header(signed_, &authorization), OK);
+    oauth1_header headers[] = {{"Authorization", authorization}, {"Host", "p.example"}};
+    oauth1_provider_response *response = NULL;
+    if (verifier)
+        CHECK_RC(oauth1_provider_access_token(provider, "POST", url, headers, 2, NULL, 0, &response), OK);
+    else
+        CHECK_RC(oauth1_provider_request_token(provider, "POST", url, headers, 2, NULL, 0, &response), OK);
+    oauth1_string_free(authorization);
+    oauth1_signed_free(signed_);
+    return response;
+}
+
+static void test_provider_three_legged_flow(void) {
+    oauth1_provider *provider = NULL;
+    CHECK_RC(oauth1_provider_new(NULL, "Example", &provider), OK);
+    CHECK_RC(oauth1_provider_add_consumer(provider, "ck", "My App", "cs", NULL), OK);
+    /* A consumer needs a secret and/or an RSA key: the core's one rule. */
+    CHECK_RC(oauth1_provider_add_consumer(provider, "none", NULL, NULL, NULL),
+             OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK_RC(oauth1_provider_add_consumer(provider, "bad", NULL, NULL, "x"), OAUTH1_RESULT_INVALID_KEY);
+    oauth1_signer_builder *builder = NULL;
+    oauth1_signer *consumer = NULL;
+    CHECK_RC(oauth1_signer_builder_new("ck", "cs", &builder), OK);
+    CHECK_RC(oauth1_signer_builder_build(builder, &consumer), OK);
+    oauth1_signer_builder_free(builder);
+
+    /* s2.1 */
+    oauth1_provider_response *issued =
+        post_signed(provider, consumer, "https://p.example/request_token", "https://c.example/cb?", NULL);
+    CHECK(response_status(issued) == 200);
+    char *body = response_body(issued);
+    oauth1_token_response *request_token = NULL;
+    CHECK_RC(oauth1_parse_token_response((const uint8_t *)body, strlen(body), true, &request_token), OK);
+    char *token = NULL, *token_secret = NULL;
+    CHECK_RC(oauth1_token_response_token(request_token, &token), OK);
+    CHECK_RC(oauth1_token_response_token_secret(request_token, &token_secret), OK);
+
+    /* s2.2: the page's fields, then the decision with the page's form guard. */
+    oauth1_provider_response *page = NULL;
+    CHECK_RC(oauth1_provider_authorization(provider, token, &page), OK);
+    CHECK(response_status(page) == 200);
+    char *name = response_field(page, "consumer_name");
+    char *guard = response_field(page, "form_guard");
+    CHECK(name && strcmp(name, "My App") == 0);
+    oauth1_provider_response *forged = NULL;
+    CHECK_RC(oauth1_provider_decide(provider, token, true, "ada", "forged", &forged), OK);
+    CHECK(response_status(forged) == 403);
+    oauth1_provider_response *decided = NULL;
+    CHECK_RC(oauth1_provider_decide(provider, token, true, "ada", guard, &decided), OK);
+    CHECK(response_status(decided) == 303);
+    char *location = response_field(decided, "location");
+    /* A callback whose query ends in '?' gets no empty pair. */
+    CHECK(location && strncmp(location, "https://c.example/cb?oauth_token=rt_", 36) == 0);
+    char *cb_token = NULL, *verifier = NULL;
+    CHECK_RC(oauth1_parse_callback_for(location, token, &cb_token, &verifier), OK);
+
+    /* s2.3, once. */
+    oauth1_signer *with_request_token = NULL;
+    CHECK_RC(oauth1_signer_with_token(consumer, token, token_secret, &with_request_token), OK);
+    oauth1_provider_response *access =
+        post_signed(provider, with_request_token, "https://p.example/access_token", NULL, verifier);
+    CHECK(response_status(access) == 200);
+    oauth1_provider_response *again =
+        post_signed(provider, with_request_token, "https://p.example/access_token", NULL, verifier);
+    CHECK(response_status(again) == 401);
+    char *problem = response_field(again, "oauth_problem");
+    char *www = response_field(again, "www-authenticate");
+    CHECK(problem && strcmp(problem, "token_used") == 0);
+    CHECK(www && strcmp(www, "OAuth realm=\"Example\"") == 0);
+    char *again_body = response_body(again);
+    CHECK(again_body && strstr(again_body, "&oauth_problem_advice=") != NULL);
+
+    /* A protected resource with the access token. */
+    char *access_body = response_body(access);
+    oauth1_token_response *access_token = NULL;
+    CHECK_RC(oauth1_parse_token_response((const uint8_t *)access_body, strlen(access_body), false,
+                                         &access_token), OK);
+    char *at = NULL, *at_secret = NULL;
+    CHECK_RC(oauth1_token_response_token(access_token, &at), OK);
+    CHECK_RC(oauth1_token_response_token_secret(access_token, &at_secret), OK);
+    oauth1_signer *with_access_token = NULL;
+    CHECK_RC(oauth1_signer_with_token(consumer, at, at_secret, &with_access_token), OK);
+    oauth1_signed *signed_ = NULL;
+    CHECK_RC(oauth1_signer_sign(with_access_token, "GET", "https://p.example/api/me", NULL, 0, NULL, NULL, &signed_), OK);
+    char *authorization = NULL;
+    CHECK_RC(oauth1_signed_authorization_header(signed_, &authorization), OK);
+    oauth1_header headers[] = {{"Authorization", authorization}};
+    oauth1_provider_response *me = NULL;
+    CHECK_RC(oauth1_provider_authenticate(provider, "GET", "https://p.example/api/me", headers, 1, NULL, 0, &me), OK);
+    CHECK(response_status(me) == 200);
+    char *user = response_field(me, "user");
+    CHECK(user && strcmp(user, "ada") == 0);
+    bool revoked = false;
+    CHECK_RC(oauth1_provider_revoke(provider, at, &revoked), OK);
+    CHECK(revoked);
+    char *missing = SENTINEL;
+    CHECK_RC(oauth1_provider_response_get(me, "nope", &missing), OAUTH1_RESULT_NOT_FOUND);
+    CHECK(missing == SENTINEL);
+
+    char *strings[] = {body, token, token_secret, name, guard, location, cb_token, verifier,
+                       problem, www, again_body, access_body, at, at_secret, authorization, user};
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) oauth1_string_free(strings[i]);
+    oauth1_provider_response *responses[] = {issued, page, forged, decided, access, again, me};
+    for (size_t i = 0; i < sizeof responses / sizeof responses[0]; i++)
+        oauth1_provider_response_free(responses[i]);
+    oauth1_signed_free(signed_);
+    oauth1_token_response_free(request_token);
+    oauth1_token_response_free(access_token);
+    oauth1_signer_free(with_access_token);
+    oauth1_signer_free(with_request_token);
+    oauth1_signer_free(consumer);
+    oauth1_provider_free(provider);
+}
+
+static void test_provider_stores_and_null_arguments(void) {
+    oauth1_provider *provider = SENTINEL;
+    CHECK_RC(oauth1_provider_new("mysql://x", NULL, &provider), OAUTH1_RESULT_INVALID_PARAMETER);
+    CHECK(provider == SENTINEL);
+    CHECK_RC(oauth1_provider_new(NULL, NULL, NULL), OAUTH1_RESULT_NULL_PARAMETER);
+    /* A Redis that is down: the endpoints answer 503 naming it, nothing is accepted. */
+    CHECK_RC(oauth1_provider_new("redis://127.0.0.1:1/0", NULL, &provider), OK);
+    CHECK_RC(oauth1_provider_add_consumer(provider, "ck", NULL, "cs", NULL), OK);
+    oauth1_signer_builder *builder = NULL;
+    oauth1_signer *consumer = NULL;
+    CHECK_RC(oauth1_signer_builder_new("ck", "cs", &builder), OK);
+    CHECK_RC(oauth1_signer_builder_build(builder, &consumer), OK);
+    oauth1_signer_builder_free(builder);
+    oauth1_provider_response *down =
+        post_signed(provider, consumer, "https://p.example/request_token", "oob", NULL);
+    CHECK(response_status(down) == 503);
+    char *body = response_body(down);
+    CHECK(body && strstr(body, "redis://127.0.0.1:1/0") != NULL);
+    oauth1_string_free(body);
+    oauth1_provider_response_free(down);
+    oauth1_provider_response *page = NULL;
+    CHECK_RC(oauth1_provider_authorization(provider, "rt_x", &page), OK);
+    CHECK(response_status(page) == 503);
+    oauth1_provider_response_free(page);
+    CHECK_RC(oauth1_provider_decide(provider, "rt_x", true, NULL, NULL, &page), OAUTH1_RESULT_NULL_PARAMETER);
+    CHECK_RC(oauth1_provider_request_token(NULL, "POST", "https://p.example/", NULL, 0, NULL, 0, &page),
+             OAUTH1_RESULT_NULL_PARAMETER);
+    CHECK_RC(oauth1_provider_authorization(provider, "\xff", &page), OAUTH1_RESULT_INVALID_UTF8);
+    oauth1_signer_free(consumer);
+    oauth1_provider_free(provider);
+    oauth1_provider_free(NULL);
+    oauth1_provider_response_free(NULL);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     test_version();
@@ -2379,6 +2558,8 @@ int main(void) {
     test_rule_signed_url_round_trips_query_ending_in_question_mark();
     test_rule_realm_htab_and_non_ascii();
     test_rule_parse_callback_for_request_token();
+    test_provider_three_legged_flow();
+    test_provider_stores_and_null_arguments();
     printf("c unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

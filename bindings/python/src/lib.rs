@@ -22,6 +22,7 @@ use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyString, PyTuple, PyType};
 
 mod fastcall;
 mod profile;
+mod provider;
 mod verify;
 
 create_exception!(
@@ -977,5 +978,6 @@ fn _oauth1(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_token_response, m)?)?;
     verify::register(m)?;
     profile::register(m)?;
+    provider::register(m)?;
     Ok(())
 }

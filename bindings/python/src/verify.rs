@@ -21,7 +21,7 @@ use pyo3::types::{PyBool, PyDict, PyString, PyTuple};
 
 use crate::{
     body_bytes, borrow_str, opt_str_arg, opt_string_arg, problem_error, py_repr, str_arg,
-    string_arg, type_name, Error, InvalidParameter, RELEASE_GIL_BODY_LEN,
+    string_arg, type_name, Error, RELEASE_GIL_BODY_LEN,
 };
 
 /// What the provider knows about one consumer: a shared secret (HMAC-*,
@@ -52,21 +52,12 @@ fn consumer_credentials(
     secret: Option<String>,
     rsa_public_key: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<ConsumerCredentials> {
-    let rsa_public_key = rsa_public_key.filter(|k| !k.is_none());
-    if secret.is_none() && rsa_public_key.is_none() {
-        return Err(InvalidParameter::new_err(
-            "a consumer needs a secret, an RSA public key (rsa_public_key=) or both",
-        ));
-    }
-    let mut consumer = ConsumerCredentials {
-        secret: secret.map(Into::into),
-        rsa_public_key: None,
-    };
-    if let Some(pem) = rsa_public_key {
-        let pem = pem_arg(pem, "rsa_public_key")?;
-        consumer = consumer.rsa_public_key_pem(&pem).map_err(Error)?;
-    }
-    Ok(consumer)
+    let pem = rsa_public_key
+        .filter(|k| !k.is_none())
+        .map(|pem| pem_arg(pem, "rsa_public_key"))
+        .transpose()?;
+    // The core's one rule: a secret and/or an RSA public key.
+    Ok(ConsumerCredentials::new(secret, pem.as_deref()).map_err(Error)?)
 }
 
 #[pymethods]
@@ -537,7 +528,7 @@ fn signature_methods_arg(value: &Bound<'_, PyAny>) -> PyResult<Vec<SignatureMeth
 
 /// Collects header `(name, value)` pairs: a mapping (its `items()`, so
 /// multi-valued header objects give every value) or an iterable of pairs.
-fn header_pairs<'py>(
+pub(crate) fn header_pairs<'py>(
     headers: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
     let Some(headers) = headers.filter(|h| !h.is_none()) else {

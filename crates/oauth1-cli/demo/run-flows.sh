@@ -6,6 +6,10 @@
 #
 #   run-flows.sh OAUTH1_BINARY LOG_DIR 'NAME=COMMAND ...' ['NAME=COMMAND ...' ...]
 #
+# PROVIDER_COMMAND, when set, starts another provider instead (it must take
+# --port 0 --auto-approve and print its base URL first), e.g. the Flask app
+# of examples/python/provider_app.py on oauth1.Provider.
+#
 # With QUIET=1 each client's output goes to LOG_DIR/NAME.log and is shown
 # only when it fails (for `make test`); otherwise it is printed (`make demo`).
 set -uo pipefail
@@ -17,7 +21,8 @@ mkdir -p "$log_dir"
 provider_out=$log_dir/provider.out
 provider_log=$log_dir/provider.log
 
-"$oauth1_binary" serve --port 0 --auto-approve >"$provider_out" 2>"$provider_log" &
+provider_command=${PROVIDER_COMMAND:-$oauth1_binary serve}
+$provider_command --port 0 --auto-approve >"$provider_out" 2>"$provider_log" &
 provider_pid=$!
 stop_provider() {
     kill "$provider_pid" 2>/dev/null
@@ -43,7 +48,7 @@ if [ "${QUIET:-0}" != 1 ]; then
     echo "liboauth1 demo: a local OAuth 1.0a provider and the three-legged flow (RFC 5849 s2)"
     echo "from each client below, every step printed with what was sent and what came back."
 fi
-echo "provider: $oauth1_binary serve --port 0 --auto-approve -> $base_url"
+echo "provider: $provider_command --port 0 --auto-approve -> $base_url"
 
 results=()
 status=0

@@ -8,6 +8,11 @@
 //! when a valid request was refused or a replay accepted.
 //!
 //!     cargo run --release -p oauth1-cli --example load -- --seconds 5
+//!
+//! With `--fleet 1` it runs twice in one process, the same load each time:
+//! one provider in memory, then two providers sharing one Redis (a
+//! redis-server it starts on a free loopback port and stops), the
+//! connections spread over both; and prints both results side by side.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -22,6 +27,7 @@ struct Settings {
     seconds: f64,
     connections: usize,
     replay_every: u64,
+    fleet: bool,
 }
 
 fn settings() -> Result<Settings, String> {
@@ -29,6 +35,7 @@ fn settings() -> Result<Settings, String> {
         seconds: 5.0,
         connections: 16,
         replay_every: 20,
+        fleet: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -38,9 +45,10 @@ fn settings() -> Result<Settings, String> {
             "--seconds" => settings.seconds = value.parse().map_err(|_| bad())?,
             "--connections" => settings.connections = value.parse().map_err(|_| bad())?,
             "--replay-every" => settings.replay_every = value.parse().map_err(|_| bad())?,
+            "--fleet" => settings.fleet = value != "0",
             _ => {
                 return Err(format!(
-                    "unknown flag {flag} (--seconds, --connections, --replay-every)"
+                    "unknown flag {flag} (--seconds, --connections, --replay-every, --fleet)"
                 ))
             }
         }
@@ -164,14 +172,41 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    runtime.block_on(run(settings))
+    if !settings.fleet {
+        return runtime.block_on(run(&settings, "memory", 1));
+    }
+    let mut redis = match oauth1_redis::testing::RedisServer::start() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("load: cannot start redis-server: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let memory = runtime.block_on(run(&settings, "memory", 1));
+    let fleet = runtime.block_on(run(&settings, &redis.url(), 2));
+    redis.stop();
+    if memory == ExitCode::SUCCESS && fleet == ExitCode::SUCCESS {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }
 
-async fn run(settings: Settings) -> ExitCode {
-    let provider = start_provider(|config| config.auto_approve = true).await;
-    let consumer = Consumer::demo(provider.base_url());
+/// The load against `instances` providers on `store`.
+async fn run(settings: &Settings, store: &str, instances: usize) -> ExitCode {
+    let mut providers = Vec::new();
+    for _ in 0..instances {
+        providers.push(
+            start_provider(|config| {
+                config.auto_approve = true;
+                config.store = store.to_owned();
+            })
+            .await,
+        );
+    }
+    let consumer = Consumer::demo(providers[0].base_url());
     let signer = Arc::new(consumer.authorize_automatically().await);
-    let base_url: Arc<str> = Arc::from(provider.base_url());
+    let base_urls: Vec<Arc<str>> = providers.iter().map(|p| Arc::from(p.base_url())).collect();
     let http = match reqwest::Client::builder()
         .pool_max_idle_per_host(settings.connections)
         .timeout(Duration::from_secs(10))
@@ -192,7 +227,7 @@ async fn run(settings: Settings) -> ExitCode {
                 worker,
                 http.clone(),
                 signer.clone(),
-                base_url.clone(),
+                base_urls[worker % base_urls.len()].clone(),
                 deadline,
                 settings.replay_every,
             ))
@@ -218,12 +253,14 @@ async fn run(settings: Settings) -> ExitCode {
         }
     }
     let elapsed = started.elapsed().as_secs_f64();
-    let _ = provider.stop().await;
+    for provider in providers {
+        let _ = provider.stop().await;
+    }
 
     total.latencies_us.sort_unstable();
     let requests = total.valid_sent + total.replays_sent;
     println!(
-        "provider load test: {elapsed:.1} s, {} connections, GET /api/me on 127.0.0.1, provider and load generator in one process on this machine",
+        "provider load test ({instances} instance(s), store {store}): {elapsed:.1} s, {} connections, GET /api/me on 127.0.0.1, providers and load generator in one process on this machine",
         settings.connections
     );
     println!(

@@ -340,6 +340,34 @@ pub struct ServeArgs {
     /// No per-request log lines.
     #[arg(long)]
     pub quiet: bool,
+    /// Where tokens and nonces live: memory (this process), or a Redis
+    /// shared by every instance started with the same URL (a fleet). A
+    /// Redis that cannot be reached makes requests answer 503.
+    #[arg(
+        long,
+        default_value = "memory",
+        value_name = "memory|redis://HOST:PORT/DB"
+    )]
+    pub store: String,
+    /// How long an access token is valid.
+    #[arg(long, default_value_t = 2_592_000, value_name = "SECONDS")]
+    pub access_token_ttl: u64,
+    /// Access tokens kept at most in memory (the oldest go first).
+    #[arg(long, default_value_t = oauth1::provider::DEFAULT_TOKEN_CAPACITY, value_name = "N")]
+    pub max_access_tokens: usize,
+    /// How long a client may take to send a request's headers.
+    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    pub header_read_timeout: u64,
+    /// How long a connection may stay silent before it is closed.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub idle_timeout: u64,
+    /// Connections served at once; more are answered 503 and closed. Keep it
+    /// below the open-file limit (ulimit -n).
+    #[arg(long, default_value_t = 512, value_name = "N")]
+    pub max_connections: usize,
+    /// Records the test API (/api/records) keeps at most (the oldest go first).
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub max_records: usize,
 }
 
 fn parse_body_hash(name: &str) -> Result<BodyHash, String> {

@@ -2,8 +2,8 @@
 
 use crate::cli::ServeArgs;
 use crate::provider::{
-    demo_consumer, load_consumers_file, parse_consumer_flag, Provider, ProviderConfig,
-    CONSUMER_SECRET_VARIABLE, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET,
+    demo_consumer, load_consumers_file, parse_consumer_flag, ConnectionLimits, Provider,
+    ProviderConfig, CONSUMER_SECRET_VARIABLE, DEMO_CONSUMER_KEY, DEMO_CONSUMER_SECRET,
 };
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
@@ -41,6 +41,12 @@ pub fn run(args: &ServeArgs) -> Result<ExitCode, String> {
              oauth1 serve:   resources      GET {base_url}/api/me, POST {base_url}/api/records, PUT {base_url}/api/records/{{id}}",
             if args.auto_approve { "  (auto-approve)" } else { "" }
         );
+        // A Redis URL may hold a password: only what follows '@' is shown.
+        let store = match args.store.rsplit_once('@') {
+            Some((_, host)) => format!("redis://{host}"),
+            None => args.store.clone(),
+        };
+        eprintln!("oauth1 serve:   store          {store}");
         if has_demo_consumer {
             eprintln!(
                 "oauth1 serve:   demo consumer  key {DEMO_CONSUMER_KEY}, secret {DEMO_CONSUMER_SECRET}"
@@ -89,6 +95,15 @@ fn config(args: &ServeArgs) -> Result<ProviderConfig, String> {
     config.trust_proxy_headers = args.trust_proxy_headers;
     config.realm = args.realm.clone();
     config.log_requests = !args.quiet;
+    config.store = args.store.clone();
+    config.access_token_ttl = Duration::from_secs(args.access_token_ttl);
+    config.max_access_tokens = args.max_access_tokens;
+    config.connection_limits = ConnectionLimits {
+        header_read_timeout: Duration::from_secs(args.header_read_timeout.max(1)),
+        idle_timeout: Duration::from_secs(args.idle_timeout.max(1)),
+        max_connections: args.max_connections.max(1),
+    };
+    config.record_limits.max_records = args.max_records.max(1);
     Ok(config)
 }
 

@@ -215,15 +215,9 @@ pub fn check(args: &VerifyArgs) -> Result<(String, bool), String> {
                 .to_owned(),
         );
     }
-    let mut consumer = ConsumerCredentials {
-        secret: args.consumer_secret.clone().map(Secret::new),
-        rsa_public_key: None,
-    };
-    if let Some(pem) = &rsa_public_key {
-        consumer = consumer
-            .rsa_public_key_pem(pem)
+    let consumer =
+        ConsumerCredentials::new(args.consumer_secret.clone(), rsa_public_key.as_deref())
             .map_err(|e| format!("the RSA public key: {e}"))?;
-    }
     let credentials = GivenCredentials {
         consumer_key: args.consumer_key.clone(),
         consumer,

@@ -27,6 +27,7 @@
 mod boundary;
 mod flow;
 mod profile;
+mod provider;
 mod result;
 mod signed;
 mod signer;
@@ -34,6 +35,7 @@ mod verify;
 
 pub use flow::*;
 pub use profile::*;
+pub use provider::*;
 pub use result::*;
 pub use signed::*;
 pub use signer::*;

@@ -800,8 +800,8 @@ pub unsafe extern "C" fn oauth1_credentials_free(credentials: *mut oauth1_creden
 
 /// Adds (or replaces) a consumer: its shared secret (for HMAC-* and
 /// PLAINTEXT) and/or its RSA public key as PEM (`BEGIN PUBLIC KEY` or
-/// `BEGIN RSA PUBLIC KEY`, for RSA-*); either may be NULL. A PEM that
-/// cannot be parsed gives `OAUTH1_RESULT_INVALID_KEY` and changes nothing.
+/// `BEGIN RSA PUBLIC KEY`, for RSA-*); one may be NULL, not both
+/// (`OAUTH1_RESULT_INVALID_PARAMETER`). A PEM that cannot be parsed gives `OAUTH1_RESULT_INVALID_KEY` and changes nothing.
 /// Only for credentials made by `oauth1_credentials_new()`
 /// (`OAUTH1_RESULT_INVALID_PARAMETER` otherwise); safe while other threads
 /// verify.
@@ -824,13 +824,7 @@ pub unsafe extern "C" fn oauth1_credentials_add_consumer(
         };
         let table = credentials.table()?;
         // Parsed outside the lock, so verifying threads are not held up.
-        let mut consumer = ConsumerCredentials {
-            secret: secret.map(Into::into),
-            rsa_public_key: None,
-        };
-        if let Some(pem) = pem {
-            consumer = consumer.rsa_public_key_pem(pem)?;
-        }
+        let consumer = ConsumerCredentials::new(secret, pem)?;
         oauth1_credentials::write(table).insert_consumer_credentials(key, consumer);
         Ok(())
     })

@@ -10,6 +10,7 @@ mod keys;
 mod method;
 mod nonce;
 mod profile;
+pub mod provider;
 mod realm;
 mod secret;
 mod signer;

@@ -27,7 +27,7 @@
 //! ```
 
 mod credentials;
-mod header;
+pub(crate) mod header;
 mod nonce_store;
 mod params;
 mod problem;

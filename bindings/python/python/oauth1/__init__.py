@@ -10,7 +10,9 @@ True
 The provider side: :class:`Verifier` (``verifier.verify(method, url,
 headers=..., body=...)`` returns a :class:`VerifiedRequest` or raises
 :class:`VerificationError`), :class:`Credentials`, :class:`MemoryNonceStore`
-and :func:`received_url`.
+and :func:`received_url`; and the whole provider, :class:`Provider` (request
+tokens, decisions, verifiers, access tokens), on this process's memory or a
+:class:`RedisStore` shared by a fleet.
 
 Integrations: :mod:`oauth1.requests` (``OAuth1``, a drop-in for
 ``requests_oauthlib.OAuth1``) and :mod:`oauth1.httpx` (``OAuth1Auth``).
@@ -35,6 +37,9 @@ from oauth1._oauth1 import (
     OAuth1Error,
     Omit,
     Profile,
+    Provider,
+    ProviderResponse,
+    RedisStore,
     SignedRequest,
     Signer,
     TokenPassport,
@@ -76,6 +81,9 @@ __all__ = [
     "OAuth1Error",
     "Omit",
     "Profile",
+    "Provider",
+    "ProviderResponse",
+    "RedisStore",
     "SignedRequest",
     "Signer",
     "TokenPassport",

@@ -42,6 +42,9 @@ __all__ = [
     "profile",
     "TokenPassportSigner",
     "TokenPassport",
+    "RedisStore",
+    "ProviderResponse",
+    "Provider",
 ]
 
 __version__: Final[str]
@@ -731,6 +734,68 @@ class TokenPassportSigner:
 
     :param account: the NetSuite account id (``1234567``, ``1234567_SB1`` or ``1234567-sb1``).
     :param signature_method: ``"HMAC-SHA256"`` (default) or ``"HMAC-SHA1"``.
+_ProviderHeaders = Union[Mapping[str, str], Iterable[tuple[str, str]], None]
+
+@final
+class RedisStore:
+    """Tokens and nonces on a Redis shared by every provider using the same
+    URL (in any language: the records are the core's), so a fleet of
+    providers behaves as one. Not connected until first used; a Redis that
+    cannot be reached makes the provider answer 503.
+
+    :param url: ``redis://HOST:PORT/DB``.
+    :param timeout: seconds connecting and each command may take.
+    :raises InvalidParameter: the URL or the timeout is not usable.
+    """
+
+    def __new__(cls, url: str, *, timeout: float = 1.0) -> "RedisStore": ...
+
+@final
+class ProviderResponse:
+    """What to send back for one call of a :class:`Provider` endpoint."""
+
+    @property
+    def status(self) -> int:
+        """The HTTP status."""
+    @property
+    def content_type(self) -> str:
+        """The body's ``Content-Type``."""
+    @property
+    def body(self) -> str:
+        """The body (may be empty)."""
+    @property
+    def fields(self) -> dict[str, str]:
+        """The named fields: ``www-authenticate``, ``location``,
+        ``oauth_problem``, ``consumer_key``, ``consumer_name``, ``token``,
+        ``user``, ``signature_method``, ``callback``, ``form_guard``,
+        ``verifier`` (those this answer has). A new dict each time."""
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        """The headers to send: ``Content-Type``, and ``WWW-Authenticate``
+        on a refusal or ``Location`` on a redirect."""
+    def get(self, name: str) -> Optional[str]:
+        """A field by name, or ``None``."""
+
+@final
+class Provider:
+    """An OAuth 1.0a service provider (RFC 5849 s2): request tokens, the
+    user's decision, verifiers, the single-use exchange for an access
+    token, protected resources. Every rule is the core's (the same as
+    ``oauth1 serve`` and the C ``oauth1_provider_*``). Thread-safe.
+
+    Each endpoint takes the request as received (``method``, the absolute
+    URL the client signed -- see :func:`received_url` --, ``headers`` and
+    ``body``) and returns the :class:`ProviderResponse` to send, refusals
+    included (400/401 with ``oauth_problem`` and ``oauth_problem_advice``;
+    503 when the store cannot answer).
+
+    :param realm: the ``WWW-Authenticate`` realm of refusals.
+    :param store: a :class:`RedisStore` shared by a fleet; ``None`` keeps
+        tokens and nonces in this process's memory.
+    :param request_token_ttl: seconds a request token can be authorized and exchanged.
+    :param access_token_ttl: seconds an access token is valid.
+    :param timestamp_window: accepted clock skew, in seconds either way.
+    :param allow_plaintext: accept PLAINTEXT signatures (only over TLS).
     """
 
     def __new__(
@@ -781,3 +846,63 @@ class TokenPassport:
         """The base64 signature."""
     def to_xml(self, namespace: Optional[str] = None) -> str:
         """The ``<tokenPassport>`` element; ``namespace`` becomes its default namespace."""
+        *,
+        realm: str = "",
+        store: Optional[RedisStore] = None,
+        request_token_ttl: float = 600.0,
+        access_token_ttl: float = 2592000.0,
+        timestamp_window: int = 300,
+        allow_plaintext: bool = False,
+    ) -> "Provider": ...
+    def add_consumer(
+        self,
+        key: str,
+        *,
+        name: Optional[str] = None,
+        secret: Optional[str] = None,
+        rsa_public_key: Optional[str] = None,
+    ) -> None:
+        """Adds (or replaces) a consumer with a secret, an RSA public key PEM, or both.
+
+        :raises InvalidParameter: an empty key, or neither a secret nor a key.
+        :raises InvalidKey: the PEM cannot be parsed.
+        """
+    def remove_consumer(self, key: str) -> bool:
+        """Removes a consumer; ``True`` when it was there."""
+    def request_token(
+        self, method: str, url: str, *, headers: _ProviderHeaders = None, body: Optional[_Body] = None
+    ) -> ProviderResponse:
+        """The request-token endpoint (s2.1): 200 with ``oauth_token``,
+        ``oauth_token_secret`` and ``oauth_callback_confirmed=true``."""
+    def access_token(
+        self, method: str, url: str, *, headers: _ProviderHeaders = None, body: Optional[_Body] = None
+    ) -> ProviderResponse:
+        """The access-token endpoint (s2.3): exchanges an approved request
+        token and its verifier, once."""
+    def authenticate(
+        self, method: str, url: str, *, headers: _ProviderHeaders = None, body: Optional[_Body] = None
+    ) -> ProviderResponse:
+        """A protected resource (s3): 200 with the fields ``user``,
+        ``consumer_key``, ``token`` (no body: the resource is yours)."""
+    def authorization(self, request_token: str) -> ProviderResponse:
+        """What the authorization page shows (s2.2): 200 with ``consumer_name``,
+        ``callback`` and ``form_guard``; or the error page's status and text."""
+    def decide(
+        self,
+        request_token: str,
+        *,
+        approve: bool,
+        user: Optional[str] = None,
+        form_guard: Optional[str] = None,
+    ) -> ProviderResponse:
+        """Records the user's decision: 303 to the callback (``location``),
+        or for ``oob`` 200 with ``verifier``. ``form_guard`` must be the
+        page's (``None`` only for decisions not made through a form).
+
+        :raises InvalidParameter: ``approve=True`` without ``user``.
+        """
+    def revoke(self, token: str) -> bool:
+        """Revokes a request or access token; ``True`` when it was there.
+
+        :raises OAuth1Error: the store could not answer.
+        """

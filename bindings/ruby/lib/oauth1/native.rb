@@ -151,6 +151,23 @@ module OAuth1
       oauth1_token_passport_timestamp: [[P, P], R],
       oauth1_token_passport_nonce: [[P, P], R],
       oauth1_token_passport_xml: [[P, S, P], R],
+      # The provider library (declared so the header check stays whole; the
+      # Ruby classes for it are not written yet).
+      oauth1_provider_new: [[S, S, P], R],
+      oauth1_provider_free: [[P], :void],
+      oauth1_provider_add_consumer: [[P, S, S, S, S], R],
+      oauth1_provider_remove_consumer: [[P, S, P], R],
+      oauth1_provider_request_token: [[P, S, S, P, :size_t, P, :size_t, P], R],
+      oauth1_provider_access_token: [[P, S, S, P, :size_t, P, :size_t, P], R],
+      oauth1_provider_authenticate: [[P, S, S, P, :size_t, P, :size_t, P], R],
+      oauth1_provider_authorization: [[P, S, P], R],
+      oauth1_provider_decide: [[P, S, :bool, S, S, P], R],
+      oauth1_provider_revoke: [[P, S, P], R],
+      oauth1_provider_response_free: [[P], :void],
+      oauth1_provider_response_status: [[P, P], R],
+      oauth1_provider_response_content_type: [[P, P], R],
+      oauth1_provider_response_body: [[P, P], R],
+      oauth1_provider_response_get: [[P, S, P], R],
     }.freeze
     FUNCTIONS.each { |name, (params, result)| attach_function(name, params, result) }
 

@@ -2,8 +2,9 @@
 //! consumer, `--consumer KEY[:SECRET]` flags (the secret from the
 //! environment when it is not given), and a TOML file.
 
-use super::state::Consumer;
-use oauth1::{ConsumerCredentials, Secret, DEFAULT_TIMESTAMP_WINDOW};
+use super::server::ConnectionLimits;
+use super::state::{Consumer, RecordLimits};
+use oauth1::{ConsumerCredentials, DEFAULT_TIMESTAMP_WINDOW};
 use std::path::Path;
 use std::time::Duration;
 
@@ -37,11 +38,23 @@ pub struct ProviderConfig {
     pub allow_plaintext: bool,
     /// The resource owner's name.
     pub user: String,
+    /// Where tokens and nonces live: `memory`, or `redis://HOST:PORT/DB`
+    /// shared by every instance using it.
+    pub store: String,
+    /// How long an access token is valid.
+    pub access_token_ttl: Duration,
+    /// Access tokens kept at most by the in-memory store (oldest first).
+    pub max_access_tokens: usize,
+    /// Header-read and idle timeouts, and the connection limit.
+    pub connection_limits: ConnectionLimits,
+    /// What the test API's records may hold.
+    pub record_limits: RecordLimits,
 }
 
 impl ProviderConfig {
     /// The demo consumer only, interactive approval, a 300 s window,
-    /// request tokens valid for 10 minutes, requests logged.
+    /// request tokens valid for 10 minutes, requests logged, tokens and
+    /// nonces in memory, the default connection and record limits.
     pub fn demo() -> Self {
         ProviderConfig {
             consumers: vec![demo_consumer()],
@@ -53,6 +66,11 @@ impl ProviderConfig {
             log_requests: true,
             allow_plaintext: false,
             user: "ada".to_owned(),
+            store: "memory".to_owned(),
+            access_token_ttl: oauth1::provider::DEFAULT_ACCESS_TOKEN_TTL,
+            max_access_tokens: oauth1::provider::DEFAULT_TOKEN_CAPACITY,
+            connection_limits: ConnectionLimits::default(),
+            record_limits: RecordLimits::default(),
         }
     }
 }
@@ -135,33 +153,23 @@ pub fn load_consumers_file(path: &Path) -> Result<Vec<Consumer>, String> {
     file.consumers
         .into_iter()
         .map(|entry| {
-            if entry.key.is_empty() {
-                return Err(format!("{}: a consumer has an empty key", path.display()));
-            }
-            if entry.secret.is_none() && entry.rsa_public_key.is_none() {
-                return Err(format!(
-                    "{}: consumer {:?} needs a secret or an rsa_public_key",
-                    path.display(),
-                    entry.key
-                ));
-            }
-            let mut credentials = ConsumerCredentials {
-                secret: entry.secret.map(Secret::new),
-                rsa_public_key: None,
+            let pem = match &entry.rsa_public_key {
+                Some(pem_path) => {
+                    let pem_path = dir.join(pem_path);
+                    let pem = std::fs::read_to_string(&pem_path)
+                        .map_err(|e| format!("cannot read {}: {e}", pem_path.display()))?;
+                    Some(pem)
+                }
+                None => None,
             };
-            if let Some(pem_path) = entry.rsa_public_key {
-                let pem_path = dir.join(pem_path);
-                let pem = std::fs::read_to_string(&pem_path)
-                    .map_err(|e| format!("cannot read {}: {e}", pem_path.display()))?;
-                credentials = credentials
-                    .rsa_public_key_pem(&pem)
-                    .map_err(|e| format!("{}: {e}", pem_path.display()))?;
-            }
-            Ok(Consumer {
-                name: entry.name.unwrap_or_else(|| entry.key.clone()),
-                key: entry.key,
-                credentials,
-            })
+            // The core's one rule: a key, and a secret and/or an RSA key.
+            Consumer::new(
+                entry.key,
+                entry.name.unwrap_or_default(),
+                entry.secret,
+                pem.as_deref(),
+            )
+            .map_err(|e| format!("{}: {}", path.display(), e.message()))
         })
         .collect()
 }
@@ -169,6 +177,7 @@ pub fn load_consumers_file(path: &Path) -> Result<Vec<Consumer>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use oauth1::Secret;
 
     #[test]
     fn a_consumer_flag_splits_at_the_first_colon() {

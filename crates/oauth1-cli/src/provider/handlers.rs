@@ -4,16 +4,16 @@
 use super::log::Outcome;
 use super::pages;
 use super::refusal::Refusal;
-use super::state::{AuthorizeError, Callback, Exchange, TokenKind};
+use super::state::Callback;
 use super::App;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
+use oauth1::provider::{AuthorizeError, Decided, TOKEN_RESPONSE_CONTENT_TYPE};
 use oauth1::{
-    form_decode, form_encode, is_form_content_type, percent_decode_strict, IncomingRequest,
-    Problem, ProblemCode, ReceivedUrl, RequestUrl, Verified,
+    form_decode, is_form_content_type, IncomingRequest, Problem, ProblemCode, ReceivedUrl, Verified,
 };
 use serde_json::{json, Map, Value};
 use std::sync::Arc;
@@ -33,72 +33,46 @@ fn text_headers(headers: &HeaderMap) -> Vec<(&str, &str)> {
         .collect()
 }
 
-/// Verifies a signed request at an endpoint accepting `kind` tokens.
-fn verify(
+/// The request target as received: the absolute form when the client sent
+/// one (RFC 7230 s5.4: its authority wins over `Host`), else the origin form.
+fn request_target(uri: &Uri) -> String {
+    if uri.scheme().is_some() && uri.authority().is_some() {
+        uri.to_string()
+    } else {
+        uri.path_and_query()
+            .map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned())
+    }
+}
+
+/// Rebuilds the URL the client signed and hands the request to `endpoint`
+/// (one of the core provider's).
+fn with_request<T>(
     app: &App,
     method: &Method,
     uri: &Uri,
     headers: &HeaderMap,
     body: &[u8],
-    kind: TokenKind,
-) -> Result<Verified, Refusal> {
+    endpoint: impl FnOnce(&IncomingRequest<'_>) -> Result<T, oauth1::provider::Refusal>,
+) -> Result<T, Refusal> {
     let header_pairs = text_headers(headers);
-    let target = uri.path_and_query().map_or("/", |pq| pq.as_str());
-    let url = ReceivedUrl::new(false, target)
+    let target = request_target(uri);
+    let url = ReceivedUrl::new(false, &target)
         .with_headers(header_pairs.iter().copied())
         .trust_proxy_headers(app.trust_proxy_headers)
         .to_url()
         .map_err(|e| {
-            refuse(
-                app,
-                Problem::new(
-                    ProblemCode::ParameterRejected,
-                    std::iter::empty::<String>(),
-                    format!("the request URL cannot be rebuilt: {}", e.message()),
-                ),
-            )
+            app.provider.refuse(Problem::new(
+                ProblemCode::ParameterRejected,
+                std::iter::empty::<String>(),
+                format!("the request URL cannot be rebuilt: {}", e.message()),
+            ))
         })?;
     let mut request =
         IncomingRequest::new(method.as_str(), &url).with_headers(header_pairs.iter().copied());
     if !body.is_empty() {
         request = request.with_body(body);
     }
-    app.verifier
-        .verify(&request, &app.state.credentials(kind), &app.nonces)
-        .map_err(|problem| refuse(app, problem))
-}
-
-fn refuse(app: &App, problem: Problem) -> Refusal {
-    Refusal::from_problem(&problem, &app.realm)
-}
-
-/// The consumer key a request claims, for the log line of a refused
-/// request (never trusted for anything else).
-fn claimed_consumer_key(headers: &HeaderMap, uri: &Uri) -> Option<String> {
-    const NAME: &str = "oauth_consumer_key";
-    let from_header = headers
-        .get_all(header::AUTHORIZATION)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|v| {
-            let start = v.find(NAME)? + NAME.len();
-            let rest = v[start..].trim_start().strip_prefix('=')?.trim_start();
-            let quoted = rest.strip_prefix('"')?;
-            Some(quoted[..quoted.find('"')?].to_owned())
-        });
-    from_header
-        .or_else(|| {
-            form_decode(uri.query()?, "query")
-                .ok()?
-                .into_iter()
-                .find(|(n, _)| n == NAME)
-                .map(|(_, v)| v)
-        })
-        .map(|key| {
-            percent_decode_strict(&key, "")
-                .map(|k| k.into_owned())
-                .unwrap_or(key)
-        })
+    Ok(endpoint(&request)?)
 }
 
 /// Attaches the log outcome to a handler's answer.
@@ -112,42 +86,17 @@ fn answer(consumer: Option<&str>, result: Result<Response, Refusal>) -> Response
             }
             response
         }
-        Err(refusal) => {
-            let problem = refusal.problem().to_owned();
-            let mut response = refusal.into_response();
-            response
-                .extensions_mut()
-                .insert(Outcome::refused(consumer, &problem));
-            response
-        }
+        Err(refusal) => refusal.into_response(),
     }
 }
 
-/// Runs `handle` for a request verified at an endpoint accepting `kind`
-/// tokens, and answers (see [`answer`]); a refused request is logged under
-/// the consumer key it claims.
-fn signed(
-    app: &App,
-    method: &Method,
-    uri: &Uri,
-    headers: &HeaderMap,
-    body: &[u8],
-    kind: TokenKind,
-    handle: impl FnOnce(&Verified) -> Result<Response, Refusal>,
-) -> Response {
-    match verify(app, method, uri, headers, body, kind) {
-        Ok(verified) => answer(Some(verified.consumer_key()), handle(&verified)),
-        Err(refusal) => answer(claimed_consumer_key(headers, uri).as_deref(), Err(refusal)),
-    }
-}
-
-fn form_response(pairs: &[(&str, &str)]) -> Response {
+fn form_response(body: String) -> Response {
     (
         [(
             header::CONTENT_TYPE,
-            HeaderValue::from_static("application/x-www-form-urlencoded"),
+            HeaderValue::from_static(TOKEN_RESPONSE_CONTENT_TYPE),
         )],
-        form_encode(pairs.iter().copied()),
+        body,
     )
         .into_response()
 }
@@ -158,12 +107,9 @@ fn html(status: StatusCode, body: String) -> Response {
 
 /// `GET /`.
 pub async fn index(State(app): AppState) -> Response {
-    Html(pages::index(
-        &app.base_url,
-        &app.state.consumers(),
-        app.auto_approve,
-    ))
-    .into_response()
+    let consumers = app.provider.consumers().list();
+    let consumers: Vec<_> = consumers.iter().map(|c| &**c).collect();
+    Html(pages::index(&app.base_url, &consumers, app.auto_approve)).into_response()
 }
 
 /// `POST /oauth/request_token` (RFC 5849 s2.1).
@@ -174,59 +120,13 @@ pub async fn request_token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    signed(
-        &app,
-        &method,
-        &uri,
-        &headers,
-        &body,
-        TokenKind::NoToken,
-        |verified| issue_request_token(&app, verified),
-    )
-}
-
-fn issue_request_token(app: &App, verified: &Verified) -> Result<Response, Refusal> {
-    let callback = match verified.callback() {
-        None => {
-            return Err(refuse(
-                app,
-                Problem::new(
-                    ProblemCode::ParameterAbsent,
-                    ["oauth_callback"],
-                    "the request-token request must send oauth_callback: an absolute http(s) URL, or oob (RFC 5849 s2.1)",
-                ),
-            ))
-        }
-        Some("oob") => Callback::OutOfBand,
-        Some(url) => match RequestUrl::parse(url) {
-            Ok(_) => Callback::Url(url.to_owned()),
-            Err(e) => {
-                return Err(refuse(
-                    app,
-                    Problem::new(
-                        ProblemCode::ParameterRejected,
-                        ["oauth_callback"],
-                        format!("oauth_callback must be an absolute http(s) URL or oob: {}", e.message()),
-                    ),
-                ))
-            }
-        },
-    };
-    let Some((token, secret)) = app
-        .state
-        .issue_request_token(verified.consumer_key(), callback)
-    else {
-        return Ok((
-            StatusCode::SERVICE_UNAVAILABLE,
-            "the provider's random source failed; try again",
-        )
-            .into_response());
-    };
-    Ok(form_response(&[
-        ("oauth_token", &token),
-        ("oauth_token_secret", &secret),
-        ("oauth_callback_confirmed", "true"),
-    ]))
+    let issued = with_request(&app, &method, &uri, &headers, &body, |request| {
+        app.provider.issue_request_token(request)
+    });
+    match issued {
+        Ok(issued) => answer(Some(&issued.consumer_key), Ok(form_response(issued.body()))),
+        Err(refusal) => refusal.into_response(),
+    }
 }
 
 fn query_pairs(uri: &Uri) -> Vec<(String, String)> {
@@ -236,15 +136,10 @@ fn query_pairs(uri: &Uri) -> Vec<(String, String)> {
 }
 
 fn authorize_error(error: AuthorizeError) -> Response {
-    let status = match error {
-        AuthorizeError::Unknown => StatusCode::NOT_FOUND,
-        AuthorizeError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-        AuthorizeError::BadFormGuard => StatusCode::FORBIDDEN,
-        AuthorizeError::Expired | AuthorizeError::AlreadyDecided => StatusCode::BAD_REQUEST,
-    };
+    let status = StatusCode::from_u16(error.http_status()).unwrap_or(StatusCode::BAD_REQUEST);
     html(
         status,
-        pages::error("Cannot authorize", error.explanation()),
+        pages::error("Cannot authorize", &error.explanation()),
     )
 }
 
@@ -264,23 +159,20 @@ pub async fn authorize_page(State(app): AppState, uri: Uri) -> Response {
             ),
         );
     };
-    let pending = match app.state.pending_authorization(&token) {
+    let pending = match app.provider.authorization(&token) {
         Ok(p) => p,
         Err(e) => return authorize_error(e),
     };
-    let consumer_key = pending.consumer_key.clone();
-    let Some(consumer) = app.state.consumer(&consumer_key) else {
-        return authorize_error(AuthorizeError::Unknown);
-    };
+    let consumer_key = pending.consumer.key.clone();
     let response = if app.auto_approve {
         decided(&app, &token, true, None, StatusCode::FOUND)
     } else {
         Html(pages::authorize(
-            consumer,
+            &pending.consumer,
             &token,
             &pending.form_guard,
             &pending.callback,
-            app.state.user(),
+            &app.user,
         ))
         .into_response()
     };
@@ -318,9 +210,9 @@ pub async fn authorize_decision(State(app): AppState, body: Bytes) -> Response {
         }
     };
     let consumer_key = app
-        .state
-        .pending_authorization(token)
-        .map(|p| p.consumer_key)
+        .provider
+        .authorization(token)
+        .map(|p| p.consumer.key.clone())
         .ok();
     let response = decided(&app, token, approve, Some(guard), StatusCode::SEE_OTHER);
     answer(consumer_key.as_deref(), Ok(response))
@@ -335,40 +227,26 @@ fn decided(
     form_guard: Option<&str>,
     redirect_status: StatusCode,
 ) -> Response {
-    let consumer_name = app
-        .state
-        .pending_authorization(token)
-        .ok()
-        .and_then(|p| app.state.consumer(&p.consumer_key).map(|c| c.name.clone()))
-        .unwrap_or_default();
-    let (callback, verifier) = match app.state.decide(token, approve, form_guard) {
-        Ok(decision) => decision,
+    let decision = if approve {
+        app.provider.approve(token, &app.user, form_guard)
+    } else {
+        app.provider.deny(token, form_guard)
+    };
+    let decided: Decided = match decision {
+        Ok(decided) => decided,
         Err(e) => return authorize_error(e),
     };
-    match (callback, verifier) {
-        (Callback::Url(url), Some(verifier)) => redirect(
-            redirect_status,
-            &with_query(
-                &url,
-                &[("oauth_token", token), ("oauth_verifier", &verifier)],
-            ),
-        ),
-        (Callback::Url(url), None) => redirect(
-            redirect_status,
-            &with_query(
-                &url,
-                &[("oauth_token", token), ("oauth_problem", "user_refused")],
-            ),
-        ),
+    if let Some(location) = decided.redirect_url() {
+        return redirect(redirect_status, &location);
+    }
+    match (&decided.callback, &decided.verifier) {
         (Callback::OutOfBand, Some(verifier)) => Html(pages::out_of_band_verifier(
-            &consumer_name,
+            &decided.consumer_name,
             token,
-            &verifier,
+            verifier,
         ))
         .into_response(),
-        (Callback::OutOfBand, None) => {
-            Html(pages::out_of_band_denied(&consumer_name)).into_response()
-        }
+        _ => Html(pages::out_of_band_denied(&decided.consumer_name)).into_response(),
     }
 }
 
@@ -385,23 +263,6 @@ fn redirect(status: StatusCode, location: &str) -> Response {
     }
 }
 
-/// `url` with `pairs` added to its query, before any fragment.
-fn with_query(url: &str, pairs: &[(&str, &str)]) -> String {
-    let (base, fragment) = match url.find('#') {
-        Some(i) => url.split_at(i),
-        None => (url, ""),
-    };
-    let separator = match base.find('?') {
-        None => "?",
-        Some(_) if base.ends_with('?') || base.ends_with('&') => "",
-        Some(_) => "&",
-    };
-    format!(
-        "{base}{separator}{}{fragment}",
-        form_encode(pairs.iter().copied())
-    )
-}
-
 /// `POST /oauth/access_token` (s2.3).
 pub async fn access_token(
     State(app): AppState,
@@ -410,79 +271,12 @@ pub async fn access_token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    signed(
-        &app,
-        &method,
-        &uri,
-        &headers,
-        &body,
-        TokenKind::Request,
-        |verified| exchange(&app, verified),
-    )
-}
-
-fn exchange(app: &App, verified: &Verified) -> Result<Response, Refusal> {
-    let Some(request_token) = verified.token() else {
-        return Err(refuse(
-            app,
-            Problem::new(
-                ProblemCode::ParameterAbsent,
-                ["oauth_token"],
-                "the access-token request must carry the request token (oauth_token) and be signed with its secret",
-            ),
-        ));
-    };
-    let Some(verifier) = verified.verifier() else {
-        return Err(refuse(
-            app,
-            Problem::new(
-                ProblemCode::ParameterAbsent,
-                ["oauth_verifier"],
-                "the access-token request must send the oauth_verifier the user was given",
-            ),
-        ));
-    };
-    let lifecycle = |problem, advice: &str| Err(Refusal::lifecycle(problem, advice, &app.realm));
-    match app.state.exchange(request_token, verifier) {
-        Exchange::Granted {
-            access_token,
-            access_secret,
-        } => Ok(form_response(&[
-            ("oauth_token", &access_token),
-            ("oauth_token_secret", &access_secret),
-        ])),
-        Exchange::Expired => lifecycle(
-            ProblemCode::TokenExpired,
-            "the request token has expired; start again with a new request token",
-        ),
-        Exchange::AlreadyUsed => lifecycle(
-            ProblemCode::TokenUsed,
-            "the request token was already exchanged (or a wrong verifier burnt it); request tokens are single use",
-        ),
-        Exchange::NotYetDecided => lifecycle(
-            ProblemCode::PermissionUnknown,
-            "the user has not approved this request token yet",
-        ),
-        Exchange::Denied => lifecycle(
-            ProblemCode::PermissionDenied,
-            "the user denied this request token",
-        ),
-        Exchange::WrongVerifier => Err(refuse(
-            app,
-            Problem::new(
-                ProblemCode::ParameterRejected,
-                ["oauth_verifier"],
-                "oauth_verifier does not match the one given to the user; the request token is now used up",
-            ),
-        )),
-        Exchange::Unknown => Err(refuse(
-            app,
-            Problem::new(
-                ProblemCode::TokenRejected,
-                ["oauth_token"],
-                "the request token is not known (or has expired)",
-            ),
-        )),
+    let exchanged = with_request(&app, &method, &uri, &headers, &body, |request| {
+        app.provider.exchange(request)
+    });
+    match exchanged {
+        Ok(issued) => answer(Some(&issued.consumer_key), Ok(form_response(issued.body()))),
+        Err(refusal) => refusal.into_response(),
     }
 }
 
@@ -495,28 +289,16 @@ fn protected(
     body: &[u8],
     resource: impl FnOnce(&Verified, &str) -> Result<Response, Refusal>,
 ) -> Response {
-    signed(
-        app,
-        method,
-        uri,
-        headers,
-        body,
-        TokenKind::Access,
-        |verified| {
-            let Some(user) = verified
-                .token()
-                .and_then(|token| app.state.access_token_user(token))
-            else {
-                let problem = Problem::new(
-                    ProblemCode::ParameterAbsent,
-                    ["oauth_token"],
-                    "this resource needs an access token (oauth_token) from the three-legged flow",
-                );
-                return Err(refuse(app, problem));
-            };
-            resource(verified, &user)
-        },
-    )
+    let authenticated = with_request(app, method, uri, headers, body, |request| {
+        app.provider.authenticate(request)
+    });
+    match authenticated {
+        Ok(authenticated) => answer(
+            Some(authenticated.verified.consumer_key()),
+            resource(&authenticated.verified, &authenticated.user),
+        ),
+        Err(refusal) => refusal.into_response(),
+    }
 }
 
 /// Decoded pairs that are not protocol parameters.
@@ -573,10 +355,18 @@ pub async fn create_record(
             .ok()
             .and_then(|b| form_decode(b, "form body").ok())
             .unwrap_or_default();
-        let record =
-            app.state
-                .create_record(user, verified.consumer_key(), application_pairs(fields));
-        Ok((StatusCode::CREATED, Json(record)).into_response())
+        Ok(
+            match app
+                .records
+                .create(user, verified.consumer_key(), application_pairs(fields))
+            {
+                Some(record) => (StatusCode::CREATED, Json(record)).into_response(),
+                None => json_error(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "the record is larger than this provider keeps",
+                ),
+            },
+        )
     })
 }
 
@@ -593,14 +383,11 @@ pub async fn update_record(
         // The verifier checked the hash when it was sent; a JSON body is
         // only covered by the signature through it, so it is required.
         if verified.body_hash().is_none() {
-            return Err(refuse(
-                &app,
-                Problem::new(
-                    ProblemCode::ParameterAbsent,
-                    ["oauth_body_hash"],
-                    "a JSON body is signed only through oauth_body_hash (base64 SHA-1 of the body); send it",
-                ),
-            ));
+            return Err(Refusal(app.provider.refuse(Problem::new(
+                ProblemCode::ParameterAbsent,
+                ["oauth_body_hash"],
+                "a JSON body is signed only through oauth_body_hash (base64 SHA-1 of the body); send it",
+            ))));
         }
         let Ok(id) = id.parse::<u64>() else {
             return Ok(json_error(StatusCode::NOT_FOUND, "no such record"));
@@ -614,9 +401,13 @@ pub async fn update_record(
                 ))
             }
         };
-        Ok(match app.state.update_record(id, user, fields) {
-            Some(record) => Json(record).into_response(),
-            None => json_error(StatusCode::NOT_FOUND, "no such record"),
+        Ok(match app.records.update(id, user, fields) {
+            Ok(Some(record)) => Json(record).into_response(),
+            Ok(None) => json_error(StatusCode::NOT_FOUND, "no such record"),
+            Err(()) => json_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "the record would grow larger than this provider keeps",
+            ),
         })
     })
 }
@@ -642,34 +433,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn with_query_keeps_the_existing_query_and_the_fragment() {
+    fn rfc7230_s5_4_an_absolute_form_target_is_kept_whole() {
+        let absolute: Uri = "http://other.example:8080/api/me?x=1".parse().expect("uri");
         assert_eq!(
-            with_query("http://c/cb", &[("a", "1 2")]),
-            "http://c/cb?a=1%202"
+            request_target(&absolute),
+            "http://other.example:8080/api/me?x=1"
         );
-        assert_eq!(
-            with_query("http://c/cb?x=1#f", &[("a", "1")]),
-            "http://c/cb?x=1&a=1#f"
-        );
-        assert_eq!(with_query("http://c/cb?", &[("a", "1")]), "http://c/cb?a=1");
-    }
-
-    #[test]
-    fn the_claimed_consumer_key_is_read_from_the_header_or_the_query() {
-        let mut headers = HeaderMap::new();
-        headers.insert(
-            header::AUTHORIZATION,
-            HeaderValue::from_static("OAuth oauth_consumer_key=\"my%20app\", oauth_nonce=\"n\""),
-        );
-        let uri: Uri = "/x".parse().expect("uri");
-        assert_eq!(
-            claimed_consumer_key(&headers, &uri).as_deref(),
-            Some("my app")
-        );
-        let uri: Uri = "/x?oauth_consumer_key=q".parse().expect("uri");
-        assert_eq!(
-            claimed_consumer_key(&HeaderMap::new(), &uri).as_deref(),
-            Some("q")
-        );
+        let origin: Uri = "/api/me?x=1".parse().expect("uri");
+        assert_eq!(request_target(&origin), "/api/me?x=1");
     }
 }

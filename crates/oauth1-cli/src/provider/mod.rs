@@ -22,18 +22,24 @@ mod handlers;
 pub mod log;
 pub mod pages;
 pub mod refusal;
+pub mod server;
 pub mod state;
 
 pub use config::{
     demo_consumer, load_consumers_file, parse_consumer_flag, ProviderConfig,
     CONSUMER_SECRET_VARIABLE, DEMO_CONSUMER_KEY, DEMO_CONSUMER_NAME, DEMO_CONSUMER_SECRET,
 };
-pub use state::{Callback, Consumer};
+pub use server::ConnectionLimits;
+pub use state::{Callback, Consumer, RecordLimits};
 
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post, put};
 use axum::Router;
-use oauth1::{MemoryNonceStore, SignatureMethod, Verifier};
-use state::ProviderState;
+use oauth1::provider::{ConsumerTable, MemoryTokenStore, Provider as CoreProvider, TokenStore};
+use oauth1::{MemoryNonceStore, NonceStore, SignatureMethod, Verifier};
+use oauth1_redis::RedisStore;
+use state::Records;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
@@ -42,12 +48,17 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+/// The largest request body read (a larger one is answered 413).
+const MAX_BODY: usize = 1024 * 1024;
+
 /// Everything a handler needs.
 pub(crate) struct App {
-    pub state: ProviderState,
-    pub verifier: Verifier,
-    pub nonces: MemoryNonceStore,
-    pub realm: String,
+    /// The provider's rules and state: consumers, tokens, nonces.
+    pub provider: CoreProvider,
+    /// The test API's records.
+    pub records: Records,
+    /// The one resource owner of this provider.
+    pub user: String,
     pub base_url: String,
     pub auto_approve: bool,
     pub trust_proxy_headers: bool,
@@ -58,6 +69,44 @@ pub struct Provider {
     listener: TcpListener,
     router: Router,
     local_addr: SocketAddr,
+    limits: ConnectionLimits,
+}
+
+/// The stores a `--store` value names.
+#[allow(clippy::type_complexity)]
+fn stores(config: &ProviderConfig) -> io::Result<(Arc<dyn TokenStore>, Arc<dyn NonceStore>)> {
+    match config.store.as_str() {
+        "memory" => Ok((
+            Arc::new(MemoryTokenStore::with_capacity(
+                oauth1::provider::DEFAULT_TOKEN_CAPACITY,
+                config.max_access_tokens,
+            )),
+            Arc::new(MemoryNonceStore::new()),
+        )),
+        url if url.starts_with("redis://") => {
+            let store = Arc::new(
+                RedisStore::open(url)
+                    .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e.to_string()))?,
+            );
+            Ok((store.clone(), store))
+        }
+        other => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("--store {other:?} is neither memory nor redis://HOST:PORT/DB"),
+        )),
+    }
+}
+
+/// RFC 7230 s5.4: a request with more than one Host header is a 400.
+async fn one_host(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    if request.headers().get_all(header::HOST).iter().count() > 1 {
+        return (
+            StatusCode::BAD_REQUEST,
+            "the request has more than one Host header (RFC 7230 s5.4)",
+        )
+            .into_response();
+    }
+    next.run(request).await
 }
 
 impl Provider {
@@ -78,11 +127,18 @@ impl Provider {
         if config.allow_plaintext {
             verifier = verifier.allow(SignatureMethod::Plaintext);
         }
+        let (tokens, nonces) = stores(&config)?;
+        let provider = CoreProvider::new(ConsumerTable::with_consumers(config.consumers))
+            .verifier(verifier)
+            .realm(config.realm)
+            .request_token_ttl(config.request_token_ttl)
+            .access_token_ttl(config.access_token_ttl)
+            .token_store(tokens)
+            .nonce_store(nonces);
         let app = Arc::new(App {
-            state: ProviderState::new(config.consumers, config.request_token_ttl, &config.user),
-            verifier,
-            nonces: MemoryNonceStore::new(),
-            realm: config.realm,
+            provider,
+            records: Records::new(config.record_limits),
+            user: config.user,
             base_url,
             auto_approve: config.auto_approve,
             trust_proxy_headers: config.trust_proxy_headers,
@@ -104,6 +160,8 @@ impl Provider {
             .route("/callback", get(handlers::callback_page))
             .fallback(handlers::not_found)
             .with_state(app)
+            .layer(axum::middleware::from_fn(one_host))
+            .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY))
             .layer(axum::middleware::from_fn_with_state(
                 log_settings,
                 log::log_request,
@@ -112,6 +170,7 @@ impl Provider {
             listener,
             router,
             local_addr,
+            limits: config.connection_limits,
         })
     }
 
@@ -130,9 +189,7 @@ impl Provider {
     where
         F: Future<Output = ()> + Send + 'static,
     {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
+        server::serve(self.listener, self.router, self.limits, shutdown).await
     }
 
     /// Serves on a task of the current tokio runtime (tests, benchmarks).

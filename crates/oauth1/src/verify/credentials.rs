@@ -1,7 +1,7 @@
 //! Where the verifier finds the provider's secrets: a small lookup trait the
 //! provider implements over its own store, and an in-memory table.
 
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::keys::parse_rsa_public_key;
 use crate::secret::Secret;
 use rsa::RsaPublicKey;
@@ -20,6 +20,37 @@ pub struct ConsumerCredentials {
 }
 
 impl ConsumerCredentials {
+    /// A consumer's credentials: a shared secret (HMAC-*, PLAINTEXT), an RSA
+    /// public key PEM (`BEGIN PUBLIC KEY` or `BEGIN RSA PUBLIC KEY`, for
+    /// RSA-*), or both. The one place the rule "a consumer has a secret
+    /// and/or an RSA key" is checked: neither is refused with
+    /// `invalid_parameter`, a PEM that cannot be parsed with `invalid_key`.
+    ///
+    /// ```
+    /// use oauth1::ConsumerCredentials;
+    /// assert!(ConsumerCredentials::new(Some("cs"), None).is_ok());
+    /// assert!(ConsumerCredentials::new(None::<&str>, None).is_err());
+    /// ```
+    pub fn new(
+        secret: Option<impl Into<Secret>>,
+        rsa_public_key_pem: Option<&str>,
+    ) -> Result<Self> {
+        if secret.is_none() && rsa_public_key_pem.is_none() {
+            return Err(Error::new(
+                ErrorKind::InvalidParameter,
+                "a consumer needs a shared secret, an RSA public key, or both",
+            ));
+        }
+        let credentials = ConsumerCredentials {
+            secret: secret.map(Into::into),
+            rsa_public_key: None,
+        };
+        match rsa_public_key_pem {
+            Some(pem) => credentials.rsa_public_key_pem(pem),
+            None => Ok(credentials),
+        }
+    }
+
     /// A consumer with a shared secret only.
     pub fn with_secret(secret: impl Into<Secret>) -> Self {
         ConsumerCredentials {
@@ -129,21 +160,15 @@ impl MemoryCredentials {
         );
     }
 
-    /// Adds (or replaces) a consumer with any combination of secret and RSA
-    /// public key PEM. Refused with `invalid_key` when the PEM cannot be parsed.
+    /// Adds (or replaces) a consumer with a secret, an RSA public key PEM, or
+    /// both; refused as [`ConsumerCredentials::new`] refuses.
     pub fn insert_consumer_with(
         &mut self,
         consumer_key: impl Into<String>,
         secret: Option<&str>,
         rsa_public_key_pem: Option<&str>,
     ) -> Result<()> {
-        let mut consumer = ConsumerCredentials {
-            secret: secret.map(Secret::from),
-            rsa_public_key: None,
-        };
-        if let Some(pem) = rsa_public_key_pem {
-            consumer = consumer.rsa_public_key_pem(pem)?;
-        }
+        let consumer = ConsumerCredentials::new(secret, rsa_public_key_pem)?;
         self.consumers.insert(consumer_key.into(), consumer);
         Ok(())
     }

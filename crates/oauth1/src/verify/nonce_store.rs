@@ -1,6 +1,7 @@
 //! Replay protection (RFC 5849 s3.3, VERIFY.md step 12): a store that
 //! checks and records `(consumer key, token, timestamp, nonce)` in one step.
 
+use crate::provider::StoreError;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -31,17 +32,47 @@ pub trait NonceStore: Send + Sync {
     /// seconds: a request with this timestamp is refused anyway once
     /// `timestamp + window < now`, so the record may be forgotten then.
     fn check_and_record(&self, record: &NonceRecord<'_>, now: u64, window: u64) -> bool;
+
+    /// [`NonceStore::check_and_record`] of a store that can fail to answer
+    /// (one on the network): `Err` when it could not check. The provider
+    /// ([`crate::provider::Provider`]) then refuses the request with 503,
+    /// never accepts it. The default calls `check_and_record`, which for
+    /// such a store must answer `false` when it cannot check.
+    fn try_check_and_record(
+        &self,
+        record: &NonceRecord<'_>,
+        now: u64,
+        window: u64,
+    ) -> Result<bool, StoreError> {
+        Ok(self.check_and_record(record, now, window))
+    }
 }
 
 impl<T: NonceStore + ?Sized> NonceStore for Arc<T> {
     fn check_and_record(&self, record: &NonceRecord<'_>, now: u64, window: u64) -> bool {
         (**self).check_and_record(record, now, window)
     }
+    fn try_check_and_record(
+        &self,
+        record: &NonceRecord<'_>,
+        now: u64,
+        window: u64,
+    ) -> Result<bool, StoreError> {
+        (**self).try_check_and_record(record, now, window)
+    }
 }
 
 impl<T: NonceStore + ?Sized> NonceStore for Box<T> {
     fn check_and_record(&self, record: &NonceRecord<'_>, now: u64, window: u64) -> bool {
         (**self).check_and_record(record, now, window)
+    }
+    fn try_check_and_record(
+        &self,
+        record: &NonceRecord<'_>,
+        now: u64,
+        window: u64,
+    ) -> Result<bool, StoreError> {
+        (**self).try_check_and_record(record, now, window)
     }
 }
 
