@@ -121,3 +121,28 @@ fn sign_verify_body_hash_is_not_put_into_a_form_body() {
     let signed = plain.sign(&Request::new("POST", "http://a/A")).unwrap();
     assert_eq!(signed.signed_form_body().unwrap(), signed.oauth_query());
 }
+
+/// token_response, seed `empty-token`: a response with an empty
+/// `oauth_token` was accepted, and its credentials then made no signer
+/// (an empty token with a secret is refused). The parser refuses it.
+#[test]
+fn token_response_with_an_empty_token_is_refused() {
+    for body in [
+        "oauth_token=&oauth_token_secret=s",
+        "oauth_token_secret=s&oauth_token=",
+    ] {
+        let error = oauth1::parse_token_response(body, false).unwrap_err();
+        assert_eq!(error.kind(), ErrorKind::InvalidResponse);
+        assert!(
+            error.message().contains("empty oauth_token"),
+            "{}",
+            error.message()
+        );
+    }
+    let response =
+        oauth1::parse_token_response("oauth_token=t&oauth_token_secret=", false).unwrap();
+    Signer::builder("ck", "cs")
+        .token(response.token, response.token_secret)
+        .build()
+        .unwrap();
+}
