@@ -1,10 +1,10 @@
 //! Token-response parsing (RFC 5849 s2.1, s2.3) on arbitrary bytes: no
-//! panic, and an accepted response has a token and never shows its secret
-//! in Debug.
+//! panic; an accepted response never shows its secret in Debug, and its
+//! token and secret make a signer.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use oauth1::parse_token_response;
+use oauth1::{parse_token_response, Signer};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&flag, rest)) = data.split_first() else {
@@ -14,9 +14,18 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(response) = parse_token_response(body, flag & 1 == 1) {
+        // The secret is redacted in Debug.
         let shown = format!("{response:?}");
-        if response.token_secret.expose().len() >= 8 && !shown.contains("oauth_token_secret") {
-            assert!(!shown.contains(response.token_secret.expose()), "{shown}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+        let elsewhere = format!("{:?}{:?}", response.token, response.extra);
+        let secret = response.token_secret.expose();
+        if secret.len() >= 4 && !elsewhere.contains(secret) {
+            assert!(!shown.contains(secret), "{shown}");
         }
+        // What the parser accepts, a signer can sign with (the flow's next step).
+        let signer = Signer::builder("ck", "cs")
+            .token(response.token.as_str(), secret)
+            .build();
+        assert!(signer.is_ok(), "{response:?}: {:?}", signer.err());
     }
 });
