@@ -5,18 +5,14 @@
 
 use oauth1::{
     form_decode, form_encode, percent_decode_strict, percent_encode, IncomingRequest,
-    MemoryCredentials, MemoryNonceStore, ParameterList, Request, SignatureMethod, Signer,
-    Verifier,
+    MemoryCredentials, MemoryNonceStore, ParameterList, Request, SignatureMethod, Signer, Verifier,
 };
 use proptest::prelude::*;
 
 /// Names and values: any Unicode text, with the bytes that matter to the
 /// encodings (`%`, `+`, `&`, `=`, space) made frequent.
 fn text() -> impl Strategy<Value = String> {
-    prop_oneof![
-        any::<String>(),
-        "[a-zA-Z0-9 %+&=~._*!'()/?#é-]{0,12}",
-    ]
+    prop_oneof![any::<String>(), "[a-zA-Z0-9 %+&=~._*!'()/?#é-]{0,12}",]
 }
 
 fn pairs() -> impl Strategy<Value = Vec<(String, String)>> {
@@ -25,13 +21,10 @@ fn pairs() -> impl Strategy<Value = Vec<(String, String)>> {
 
 /// Query and form parameters the signer accepts: not `oauth_*`.
 fn request_pairs() -> impl Strategy<Value = Vec<(String, String)>> {
-    prop::collection::vec(
-        ("[a-z][a-zA-Z0-9 %+&=~._-]{0,8}", text()),
-        0..5,
-    )
-    .prop_filter("oauth_* names are the signer's", |pairs| {
-        pairs.iter().all(|(n, _)| !n.starts_with("oauth_"))
-    })
+    prop::collection::vec(("[a-z][a-zA-Z0-9 %+&=~._-]{0,8}", text()), 0..5)
+        .prop_filter("oauth_* names are the signer's", |pairs| {
+            pairs.iter().all(|(n, _)| !n.starts_with("oauth_"))
+        })
 }
 
 proptest! {
