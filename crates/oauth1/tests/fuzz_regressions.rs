@@ -146,3 +146,51 @@ fn token_response_with_an_empty_token_is_refused() {
         .build()
         .unwrap();
 }
+
+/// sign_verify, seed `ampersand-in-method`: a custom HTTP method holding
+/// `&` (a valid token character) went into the base string as it was, so
+/// the base string had more than three `&`-separated parts and
+/// `normalized_parameters` returned a piece of the URL. RFC 5849 s3.4.1.1
+/// step 1: a custom method "MUST be encoded (Section 3.6)"; signer and
+/// verifier share that base string.
+#[test]
+fn sign_verify_custom_method_is_encoded_in_the_base_string() {
+    let signer = Signer::builder("ck", "cs").build().unwrap();
+    let options = SignOptions {
+        timestamp: Generated::Fixed("1700000000"),
+        nonce: Generated::Fixed("n"),
+        ..SignOptions::default()
+    };
+    let signed = signer
+        .sign_with(&Request::new("r&o%x", "http://a/p?q=1"), &options)
+        .unwrap();
+    assert!(
+        signed
+            .base_string()
+            .starts_with("R%26O%25X&http%3A%2F%2Fa%2Fp&"),
+        "{}",
+        signed.base_string()
+    );
+    assert!(
+        signed
+            .normalized_parameters()
+            .starts_with("oauth_consumer_key=ck&"),
+        "{}",
+        signed.normalized_parameters()
+    );
+    assert!(signed.normalized_parameters().ends_with("&q=1"));
+    // Plain methods are unchanged: uppercased, not encoded.
+    let get = signer
+        .sign_with(&Request::new("get", "http://a/p"), &options)
+        .unwrap();
+    assert!(get.base_string().starts_with("GET&http%3A%2F%2Fa%2Fp&"));
+    // The verifier builds the same base string.
+    let header = signed.authorization_header();
+    let mut credentials = MemoryCredentials::new();
+    credentials.insert_consumer("ck", "cs");
+    let received = IncomingRequest::new("r&o%x", "http://a/p?q=1").with_authorization(&header);
+    Verifier::new()
+        .clock(1_700_000_000)
+        .verify(&received, &credentials, &MemoryNonceStore::new())
+        .unwrap();
+}
