@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use oauth1::{parse_token_response, Signer};
+use oauth1::{parse_token_response, Secret, Signer};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&flag, rest)) = data.split_first() else {
@@ -14,14 +14,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(response) = parse_token_response(body, flag & 1 == 1) {
-        // The secret is redacted in Debug.
-        let shown = format!("{response:?}");
-        assert!(shown.contains("[redacted]"), "{shown}");
-        let elsewhere = format!("{:?}{:?}", response.token, response.extra);
+        // Debug does not depend on the secret at all (it is redacted).
+        let mut other = response.clone();
+        other.token_secret = Secret::new("another secret");
+        assert_eq!(format!("{response:?}"), format!("{other:?}"));
         let secret = response.token_secret.expose();
-        if secret.len() >= 4 && !elsewhere.contains(secret) {
-            assert!(!shown.contains(secret), "{shown}");
-        }
         // What the parser accepts, a signer can sign with (the flow's next step).
         let signer = Signer::builder("ck", "cs")
             .token(response.token.as_str(), secret)
