@@ -120,3 +120,6 @@ pub unsafe extern "C" fn oauth1_last_error_message(buf: *mut c_char, buf_len: us
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod api_tests;

@@ -205,8 +205,15 @@ impl ParameterList {
 
     /// Appends the signature base string (s3.4.1.1) to `out`.
     pub fn write_base_string(&mut self, method: &str, url: &RequestUrl<'_>, out: &mut String) {
-        for c in method.chars() {
-            out.push(c.to_ascii_uppercase());
+        // The method in uppercase; a custom one "MUST be encoded (Section
+        // 3.6)" (s3.4.1.1 step 1): a token may hold `&` or `%`, which would
+        // otherwise run into the other two parts.
+        if method.bytes().all(crate::encoding::is_unreserved) {
+            for c in method.chars() {
+                out.push(c.to_ascii_uppercase());
+            }
+        } else {
+            crate::encoding::percent_encode_into(&method.to_ascii_uppercase(), out);
         }
         out.push('&');
         url.write_encoded_base_string_uri(out);

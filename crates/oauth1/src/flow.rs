@@ -187,6 +187,16 @@ pub fn parse_token_response(body: &str, require_callback_confirmed: bool) -> Res
         )
     };
     let token = token.ok_or_else(|| missing("oauth_token"))?;
+    if token.is_empty() {
+        // No credentials: a signer reads an empty token as none at all.
+        return Err(Error::new(
+            ErrorKind::InvalidResponse,
+            format!(
+                "token response {} has an empty oauth_token",
+                excerpt(body, 120)
+            ),
+        ));
+    }
     let token_secret = secret.ok_or_else(|| missing("oauth_token_secret"))?;
     if require_callback_confirmed && confirmed != Some(true) {
         return Err(Error::new(

@@ -52,6 +52,21 @@ pub use verify::{
     TokenCredentials, Verified, Verifier, DEFAULT_TIMESTAMP_WINDOW,
 };
 
+/// Entry points for the fuzz targets in `fuzz/` into parsers that are
+/// private to this crate. Behind the `fuzzing` feature and hidden from the
+/// docs: not part of the supported API.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    /// The strict `Authorization` header parser the verifier uses (VERIFY.md
+    /// step 1): `Ok(None)` when the scheme is not OAuth, otherwise every
+    /// parameter as sent, decoded, `(name, value)`; `Err` with the reason
+    /// the header is refused.
+    pub fn parse_authorization(value: &str) -> Result<Option<Vec<(String, String)>>, String> {
+        crate::verify::fuzzing::parse_authorization(value)
+    }
+}
+
 /// The repository README's examples, run as doctests.
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]

@@ -272,6 +272,16 @@ impl SignerBuilder {
                 "consumer_key is empty: every signed request names its consumer (RFC 5849 s3.1)",
             ));
         }
+        if let Some((token, secret)) = &self.token {
+            if token.is_empty() && !secret.expose().is_empty() {
+                // A verifier reads `oauth_token=""` as no token, so it signs
+                // with an empty token secret: this one could never verify.
+                return Err(Error::new(
+                    ErrorKind::InvalidParameter,
+                    "token is empty but its secret is not: an empty oauth_token means no token (two-legged), whose token secret is empty",
+                ));
+            }
+        }
         let profile_realm = self.profile_realm()?;
         let realm_attribute = match self.realm.as_ref().or(profile_realm.as_ref()) {
             Some(realm) => {
@@ -597,6 +607,7 @@ impl Signer {
         };
         let hash_body = self.builder.body_hash.applies(is_form, request.body)?;
         check_extra_params(&options.extra_oauth_params)?;
+        check_omitted(self.builder.method, options)?;
 
         // The protocol parameters, encoded, in the order they are sent.
         let mut oauth = ProtocolParams::with_capacity(self.fixed_params.text.len() + 192);
@@ -799,6 +810,28 @@ fn check_no_protocol_names(params: &ParameterList, has_query: bool) -> Result<()
     }
 }
 
+/// Only PLAINTEXT may go without `oauth_timestamp` and `oauth_nonce`
+/// (RFC 5849 s3.1); a verifier refuses any other request without them.
+fn check_omitted(method: SignatureMethod, options: &SignOptions<'_>) -> Result<()> {
+    if method == SignatureMethod::Plaintext {
+        return Ok(());
+    }
+    for (name, value) in [
+        ("oauth_timestamp", options.timestamp),
+        ("oauth_nonce", options.nonce),
+    ] {
+        if value == Generated::Omit {
+            return Err(Error::new(
+                ErrorKind::InvalidParameter,
+                format!(
+                    "{name} may be omitted only with PLAINTEXT (RFC 5849 s3.1), not with {method}"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn check_extra_params(extra: &[(&str, &str)]) -> Result<()> {
     for (name, _) in extra {
         if !name.starts_with("oauth_") {
@@ -919,8 +952,21 @@ impl Signed {
     }
 
     /// The form body with the protocol parameters appended (s3.5.2). Refused
-    /// when the request's body is not form-encoded.
+    /// when the request's body is not form-encoded, and when the protocol
+    /// parameters hold `oauth_body_hash` (signed without a body under the
+    /// `Always` policy), which a form body may not carry (Body Hash draft s4.1.1).
     pub fn signed_form_body(&self) -> Result<String> {
+        if self.body == SignedBody::None
+            && self
+                .oauth_params
+                .pairs()
+                .any(|(name, _)| name == "oauth_body_hash")
+        {
+            return Err(Error::new(
+                ErrorKind::InvalidParameter,
+                "the protocol parameters hold oauth_body_hash, which a form body may not carry (Body Hash draft s4.1.1): send them in the Authorization header or the query",
+            ));
+        }
         match self.body {
             SignedBody::Other => Err(Error::new(
                 ErrorKind::InvalidParameter,

@@ -476,3 +476,25 @@ fn signature_invalid(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(feature = "fuzzing")]
+pub(crate) mod fuzzing {
+    use super::header::{parse_authorization as parse, HeaderError};
+
+    pub(crate) fn parse_authorization(
+        value: &str,
+    ) -> Result<Option<Vec<(String, String)>>, String> {
+        match parse(value) {
+            Ok(None) => Ok(None),
+            Ok(Some(params)) => Ok(Some(
+                params
+                    .into_iter()
+                    .map(|p| (p.name.into_owned(), p.value.into_owned()))
+                    .collect(),
+            )),
+            Err(HeaderError::Malformed(message)) | Err(HeaderError::BadEncoding(_, message)) => {
+                Err(message)
+            }
+        }
+    }
+}
