@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -321,4 +322,27 @@ func TestMonotonicTimestampsOption(t *testing.T) {
 	nsReq := oauth1.Request{Method: "GET", URL: "https://1234567.suitetalk.api.netsuite.com/x"}
 	must(off.SignWith(nsReq, oauth1.SignParams{Timestamp: oauth1.Fixed("4102444800")})).Close()
 	must(off.SignWith(nsReq, oauth1.SignParams{Timestamp: oauth1.Fixed("1700000000")})).Close()
+}
+
+func TestProfileHandlesFinalizers(t *testing.T) {
+	creds := must(oauth1.NewCredentials())
+	defer creds.Close()
+	nonces := must(oauth1.NewMemoryNonceStore())
+	defer nonces.Close()
+	// Never closed: the finalizers free them once collected.
+	for i := 0; i < 500; i++ {
+		s := must(oauth1.NewSignerForProfile("netsuite", "ck", "cs", oauth1.WithAccount("1234567")))
+		_, _ = s.Sign(oauth1.Request{Method: "GET", URL: "https://h.example/"}, nil)
+		_, _ = oauth1.NewVerifierForProfile("lti11", creds, nonces)
+		ps := must(oauth1.NewTokenPassportSigner("1234567", "ck", "cs", "tk", "ts"))
+		_, _ = must(ps.Sign(oauth1.Auto, oauth1.Auto)).XML("")
+	}
+	runtime.GC()
+	runtime.GC()
+	ps := must(oauth1.NewTokenPassportSigner("1234567", "ck", "cs", "tk", "ts"))
+	ps.Close()
+	ps.Close()
+	if _, err := ps.Sign(oauth1.Auto, oauth1.Auto); err != oauth1.ErrClosed {
+		t.Fatalf("closed TokenPassport signer: %v", err)
+	}
 }

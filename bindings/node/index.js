@@ -1002,7 +1002,10 @@ class TokenPassportSigner extends Handle {
    * earlier than the last one is refused (invalid_parameter).
    */
   sign({ timestamp, nonce } = {}) {
-    const fixed = (v) => v !== undefined && v !== null;
+    const fixed = (v) => {
+      if (typeof v === 'symbol') throw new TypeError('a TokenPassport always carries its timestamp and nonce (OMIT is for requests)');
+      return v !== undefined && v !== null;
+    };
     const ts = fixed(timestamp) ? cstr(String(timestamp), 'timestamp') : null;
     const n = fixed(nonce) ? cstr(nonce, 'nonce') : null;
     const out = [null];

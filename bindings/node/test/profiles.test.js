@@ -68,8 +68,11 @@ for (const c of load('token_passport.json')) {
     const fresh = signer.sign();
     assert.ok(Number(fresh.timestamp) >= Number(c.timestamp));
     assert.equal(fresh.nonce.length, 20);
+    assert.throws(() => signer.sign({ nonce: oauth1.OMIT }), TypeError);
     passport.close();
+    assert.throws(() => passport.signature, /closed/);
     signer.close();
+    assert.throws(() => signer.sign(), /closed/);
   });
 }
 
@@ -129,4 +132,18 @@ test('monotonicTimestamps: off for other profiles, on when asked; fresh timestam
   const off = oauth1.Signer.forProfile('netsuite', 'ck', 'cs', { account: '1234567', monotonicTimestamps: false });
   off.sign('GET', 'https://1234567.suitetalk.api.netsuite.com/x', { timestamp: '4102444800' });
   off.sign('GET', 'https://1234567.suitetalk.api.netsuite.com/x', { timestamp: '1700000000' });
+});
+
+test('unclosed profile signers, verifiers and TokenPassports are freed by the finalizers', async () => {
+  if (typeof global.gc !== 'function') return;
+  const credentials = new oauth1.Credentials();
+  const nonceStore = new oauth1.MemoryNonceStore();
+  for (let i = 0; i < 500; i++) {
+    oauth1.Signer.forProfile('netsuite', 'ck', 'cs', { account: '1234567' }).sign('GET', 'https://h.example/');
+    oauth1.Verifier.forProfile('lti11', credentials, { nonceStore });
+    new oauth1.TokenPassportSigner('1234567', 'ck', 'cs', 'tk', 'ts').sign().toXml();
+  }
+  global.gc();
+  await new Promise((resolve) => setImmediate(resolve));
+  global.gc();
 });
