@@ -41,13 +41,30 @@ const (
 	BodyHashAlways BodyHash = "always"
 )
 
-// SignerOption sets one of a signer's settings (see NewSigner).
-type SignerOption func(b *C.oauth1_signer_builder) error
+// SignerOption sets one of a signer's settings (see NewSigner and
+// NewSignerForProfile).
+type SignerOption func(c *signerConfig) error
+
+// signerConfig collects the options: the account is needed to start a
+// profile's builder, the settings apply to the builder once it exists.
+type signerConfig struct {
+	account    string
+	hasAccount bool
+	settings   []func(b *C.oauth1_signer_builder) error
+}
+
+// builderSetting is a SignerOption applied to the builder.
+func builderSetting(f func(b *C.oauth1_signer_builder) error) SignerOption {
+	return func(c *signerConfig) error {
+		c.settings = append(c.settings, f)
+		return nil
+	}
+}
 
 // WithToken sets the token (request or access token) and its secret. An
 // empty token is sent as oauth_token="", which some providers need.
 func WithToken(token, secret string) SignerOption {
-	return func(b *C.oauth1_signer_builder) error {
+	return builderSetting(func(b *C.oauth1_signer_builder) error {
 		t, err := cstr(token, "token")
 		if err != nil {
 			return err
@@ -57,63 +74,63 @@ func WithToken(token, secret string) SignerOption {
 			return err
 		}
 		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_token(b, t, s) })
-	}
+	})
 }
 
 // WithSignatureMethod sets the signature method (default HMAC-SHA1).
 func WithSignatureMethod(m SignatureMethod) SignerOption {
-	return func(b *C.oauth1_signer_builder) error {
+	return builderSetting(func(b *C.oauth1_signer_builder) error {
 		name, err := cstr(string(m), "signature method")
 		if err != nil {
 			return err
 		}
 		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_signature_method(b, name) })
-	}
+	})
 }
 
 // WithRealm sets the Authorization header's realm (never signed).
 func WithRealm(realm string) SignerOption {
-	return func(b *C.oauth1_signer_builder) error {
+	return builderSetting(func(b *C.oauth1_signer_builder) error {
 		r, err := cstr(realm, "realm")
 		if err != nil {
 			return err
 		}
 		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_realm(b, r) })
-	}
+	})
 }
 
 // WithRSAPrivateKeyPEM sets the RSA private key (PKCS#8 or PKCS#1 PEM) for the RSA methods.
 func WithRSAPrivateKeyPEM(pem string) SignerOption {
-	return func(b *C.oauth1_signer_builder) error {
+	return builderSetting(func(b *C.oauth1_signer_builder) error {
 		p, err := cstr(pem, "RSA private key")
 		if err != nil {
 			return err
 		}
 		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_rsa_private_key_pem(b, p) })
-	}
+	})
 }
 
 // WithVersion says whether oauth_version=1.0 is sent (default true).
 func WithVersion(include bool) SignerOption {
-	return func(b *C.oauth1_signer_builder) error {
+	return builderSetting(func(b *C.oauth1_signer_builder) error {
 		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_include_version(b, C.bool(include)) })
-	}
+	})
 }
 
 // WithBodyHash sets the body-hash policy (default BodyHashOff).
 func WithBodyHash(policy BodyHash) SignerOption {
-	return func(b *C.oauth1_signer_builder) error {
+	return builderSetting(func(b *C.oauth1_signer_builder) error {
 		p, err := cstr(string(policy), "body hash policy")
 		if err != nil {
 			return err
 		}
 		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_body_hash_policy(b, p) })
-	}
+	})
 }
 
 // WithNonce sets the nonce length (1-256) and alphabet ("" keeps letters and digits).
 func WithNonce(length int, alphabet string) SignerOption {
-	return func(b *C.oauth1_signer_builder) error {
+	return builderSetting(func(b *C.oauth1_signer_builder) error {
 		a, err := optCstr(alphabet, "nonce alphabet")
 		if err != nil {
 			return err
@@ -122,6 +139,26 @@ func WithNonce(length int, alphabet string) SignerOption {
 			length = 0 // refused by the library, with its message
 		}
 		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_nonce(b, C.size_t(length), a) })
+	})
+}
+
+// WithMonotonicTimestamps says whether timestamps never go backwards
+// (NetSuite's rule): each signer sends the clock's time or, if the clock went
+// back, its last timestamp, and refuses a fixed timestamp earlier than its
+// last one. On for the netsuite profile, off otherwise.
+func WithMonotonicTimestamps(enabled bool) SignerOption {
+	return builderSetting(func(b *C.oauth1_signer_builder) error {
+		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_monotonic_timestamps(b, C.bool(enabled)) })
+	})
+}
+
+// WithAccount is a profile's account (NewSignerForProfile only): a NetSuite
+// account id such as 1234567-sb1, which makes the realm 1234567_SB1, or a
+// store URL.
+func WithAccount(account string) SignerOption {
+	return func(c *signerConfig) error {
+		c.account, c.hasAccount = account, true
+		return nil
 	}
 }
 
@@ -139,6 +176,13 @@ func newSigner(ptr *C.oauth1_signer) *Signer {
 
 // NewSigner builds a signer for the consumer's credentials and the options.
 func NewSigner(consumerKey, consumerSecret string, opts ...SignerOption) (*Signer, error) {
+	c, err := collect(opts)
+	if err != nil {
+		return nil, err
+	}
+	if c.hasAccount {
+		return nil, &Error{Result: ResultInvalidParameter, Message: "WithAccount is an option of NewSignerForProfile (a provider profile's account)"}
+	}
 	k, err := cstr(consumerKey, "consumer key")
 	if err != nil {
 		return nil, err
@@ -151,9 +195,60 @@ func NewSigner(consumerKey, consumerSecret string, opts ...SignerOption) (*Signe
 	if err := call(func() C.oauth1_result { return C.oauth1_signer_builder_new(k, s, &b) }); err != nil {
 		return nil, err
 	}
-	defer C.oauth1_signer_builder_free(b)
+	return build(b, c)
+}
+
+// NewSignerForProfile builds a signer with a provider profile's settings
+// (see Profiles): its signature method, oauth_version, body-hash policy,
+// nonces and timestamp rule (NetSuite: monotonic), then the options
+// (WithAccount for the profile's account). Building refuses a signature
+// method the provider does not accept, and a NetSuite signer without an
+// account or realm.
+func NewSignerForProfile(profile, consumerKey, consumerSecret string, opts ...SignerOption) (*Signer, error) {
+	c, err := collect(opts)
+	if err != nil {
+		return nil, err
+	}
+	p, err := cstr(profile, "profile")
+	if err != nil {
+		return nil, err
+	}
+	k, err := cstr(consumerKey, "consumer key")
+	if err != nil {
+		return nil, err
+	}
+	s, err := cstr(consumerSecret, "consumer secret")
+	if err != nil {
+		return nil, err
+	}
+	var account *C.char
+	if c.hasAccount {
+		if account, err = cstr(c.account, "account"); err != nil {
+			return nil, err
+		}
+	}
+	var b *C.oauth1_signer_builder
+	if err := call(func() C.oauth1_result { return C.oauth1_signer_builder_new_for_profile(p, k, s, account, &b) }); err != nil {
+		return nil, err
+	}
+	return build(b, c)
+}
+
+func collect(opts []SignerOption) (*signerConfig, error) {
+	c := &signerConfig{}
 	for _, opt := range opts {
-		if err := opt(b); err != nil {
+		if err := opt(c); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// build applies the settings to b, builds the signer and frees b.
+func build(b *C.oauth1_signer_builder, c *signerConfig) (*Signer, error) {
+	defer C.oauth1_signer_builder_free(b)
+	for _, set := range c.settings {
+		if err := set(b); err != nil {
 			return nil, err
 		}
 	}

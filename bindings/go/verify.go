@@ -342,11 +342,26 @@ type Verifier struct {
 // NewVerifier makes a verifier over credentials and a nonce store; both
 // stay in use until the verifier is closed (close them after it).
 func NewVerifier(credentials *Credentials, nonces *MemoryNonceStore, opts ...VerifierOption) (*Verifier, error) {
+	return newVerifier(func(out **C.oauth1_verifier) C.oauth1_result { return C.oauth1_verifier_new(out) }, credentials, nonces, opts)
+}
+
+// NewVerifierForProfile makes a verifier for the requests of a profile's
+// consumers (e.g. a WooCommerce shop, an LTI 1.1 tool): exactly the
+// profile's signature methods, then the options, as NewVerifier.
+func NewVerifierForProfile(profile string, credentials *Credentials, nonces *MemoryNonceStore, opts ...VerifierOption) (*Verifier, error) {
+	p, err := cstr(profile, "profile")
+	if err != nil {
+		return nil, err
+	}
+	return newVerifier(func(out **C.oauth1_verifier) C.oauth1_result { return C.oauth1_verifier_new_for_profile(p, out) }, credentials, nonces, opts)
+}
+
+func newVerifier(create func(out **C.oauth1_verifier) C.oauth1_result, credentials *Credentials, nonces *MemoryNonceStore, opts []VerifierOption) (*Verifier, error) {
 	if credentials == nil || nonces == nil {
 		return nil, &Error{Result: ResultNullParameter, Message: "credentials and nonce store are required"}
 	}
 	var ptr *C.oauth1_verifier
-	if err := call(func() C.oauth1_result { return C.oauth1_verifier_new(&ptr) }); err != nil {
+	if err := call(func() C.oauth1_result { return create(&ptr) }); err != nil {
 		return nil, err
 	}
 	v := &Verifier{ptr: ptr, credentials: credentials, nonces: nonces}

@@ -108,10 +108,19 @@ export interface SignerOptions {
   bodyHash?: BodyHashPolicy | boolean;
   nonceLength?: number;
   nonceAlphabet?: string;
+  /** Timestamps that never go backwards (NetSuite's rule; on for the netsuite profile, off otherwise). */
+  monotonicTimestamps?: boolean;
+}
+
+export interface ProfileSignerOptions extends SignerOptions {
+  /** The profile's account: a NetSuite account id (`1234567-sb1`, realm `1234567_SB1`) or a store URL. */
+  account?: string | null;
 }
 
 export class Signer implements Closable {
   constructor(consumerKey: string, consumerSecret: string, options?: SignerOptions);
+  /** A signer with a provider profile's settings (see profiles()); refuses a method the provider does not accept. */
+  static forProfile(profile: string, consumerKey: string, consumerSecret: string, options?: ProfileSignerOptions): Signer;
   readonly consumerKey: string;
   readonly token: string | null;
   readonly signatureMethod: SignatureMethod;
@@ -193,6 +202,8 @@ export interface VerifierOptions {
 
 export class Verifier implements Closable {
   constructor(credentials: Credentials, options: VerifierOptions);
+  /** A verifier accepting exactly a profile's signature methods. */
+  static forProfile(profile: string, credentials: Credentials, options: VerifierOptions): Verifier;
   readonly credentials: Credentials;
   readonly nonceStore: MemoryNonceStore;
   readonly realm: string;
@@ -214,6 +225,62 @@ export class Verifier implements Closable {
 
 export function receivedUrl(target: string, headers: HeadersInit,
   options?: { tls?: boolean; trustProxyHeaders?: boolean }): string;
+
+/** A provider profile's settings and facts (oauth1_profile_get's fields). */
+export interface Profile {
+  readonly name: string;
+  readonly displayName: string;
+  readonly summary: string;
+  readonly signatureMethods: SignatureMethod[];
+  readonly defaultSignatureMethod: SignatureMethod;
+  readonly transmission: 'header' | 'query' | 'form';
+  readonly account: 'none' | 'netsuite-account-id' | 'store-url';
+  readonly realm: 'none' | 'netsuite-account';
+  readonly bodyHash: BodyHashPolicy;
+  readonly timestamp: 'clock' | 'monotonic';
+  readonly callbackConfirmedRequired: boolean;
+  /** Endpoint templates with `{account}` or `{store}`; null when the provider has none. */
+  readonly requestTokenUrl: string | null;
+  readonly authorizeUrl: string | null;
+  readonly accessTokenUrl: string | null;
+  readonly apiBase: string | null;
+  readonly responseFields: string[];
+  readonly pitfalls: string;
+  /** The provider's documentation URLs. */
+  readonly docs: string[];
+}
+
+/** One profile by name; an unknown name throws OAuth1Error (invalid_parameter). */
+export function profile(name: string): Profile;
+/** Every profile, sorted by name. */
+export function profiles(): Profile[];
+/** One field as the library's text (`display_name`, `signature_methods`, ...); null for an endpoint the profile has not. */
+export function profileField(name: string, field: string): string | null;
+
+/** One signed NetSuite SOAP `TokenPassport`. */
+export class TokenPassport implements Closable {
+  readonly algorithm: 'HMAC-SHA256';
+  /** Base64. */
+  readonly signature: string;
+  /** `account&consumerKey&token&nonce&timestamp`. */
+  readonly baseString: string;
+  /** Unix seconds, as text. */
+  readonly timestamp: string;
+  readonly nonce: string;
+  /** The `<tokenPassport>` element; `namespace` declared as its default namespace. */
+  toXml(namespace?: string | null): string;
+  close(): void;
+  [Symbol.dispose](): void;
+}
+
+/** Signs TokenPassports for one NetSuite account, consumer and token; timestamps never go backwards. */
+export class TokenPassportSigner implements Closable {
+  constructor(account: string, consumerKey: string, consumerSecret: string, token: string, tokenSecret: string);
+  /** Fresh timestamp and nonce when not given. */
+  sign(init?: { timestamp?: string | number | null; nonce?: string | null }): TokenPassport;
+  close(): void;
+  [Symbol.dispose](): void;
+}
 
 /** A fetch init with the Authorization header added (signed synchronously). */
 export function authorize(signer: Signer, url: string | URL, init?: RequestInit, sign?: SignOptionsInit): RequestInit;

@@ -24,7 +24,7 @@ const lib = koffi.load(libraryPath());
 for (const name of [
   'oauth1_signer_builder', 'oauth1_signer', 'oauth1_sign_options', 'oauth1_signed',
   'oauth1_token_response', 'oauth1_verifier', 'oauth1_credentials', 'oauth1_nonce_store',
-  'oauth1_verified', 'oauth1_problem',
+  'oauth1_verified', 'oauth1_problem', 'oauth1_token_passport_signer', 'oauth1_token_passport',
 ]) {
   koffi.opaque(name);
 }
@@ -131,6 +131,21 @@ for (const decl of [
   'uint32_t oauth1_problem_www_authenticate(const oauth1_problem *p, const char *realm, _Out_ oauth1_owned_str *out)',
   'uint32_t oauth1_problem_body(const oauth1_problem *p, _Out_ oauth1_owned_str *out)',
   'uint32_t oauth1_problem_acceptable_timestamps(const oauth1_problem *p, _Out_ uint64_t *min_out, _Out_ uint64_t *max_out)',
+  'uint32_t oauth1_signer_builder_new_for_profile(const char *profile, const char *consumer_key, const char *consumer_secret, const char *account, _Out_ oauth1_signer_builder **out)',
+  'uint32_t oauth1_signer_builder_set_monotonic_timestamps(oauth1_signer_builder *b, bool enabled)',
+  'uint32_t oauth1_verifier_new_for_profile(const char *profile, _Out_ oauth1_verifier **out)',
+  'size_t oauth1_profile_count(void)',
+  'uint32_t oauth1_profile_name(size_t index, _Out_ oauth1_owned_str *out)',
+  'uint32_t oauth1_profile_get(const char *profile, const char *field, _Out_ oauth1_owned_str *out)',
+  'uint32_t oauth1_token_passport_signer_new(const char *account, const char *consumer_key, const char *consumer_secret, const char *token, const char *token_secret, _Out_ oauth1_token_passport_signer **out)',
+  'void oauth1_token_passport_signer_free(oauth1_token_passport_signer *s)',
+  'uint32_t oauth1_token_passport_signer_sign(const oauth1_token_passport_signer *s, uint32_t timestamp_mode, const char *timestamp, uint32_t nonce_mode, const char *nonce, _Out_ oauth1_token_passport **out)',
+  'void oauth1_token_passport_free(oauth1_token_passport *p)',
+  'uint32_t oauth1_token_passport_signature(const oauth1_token_passport *p, _Out_ oauth1_owned_str *out)',
+  'uint32_t oauth1_token_passport_base_string(const oauth1_token_passport *p, _Out_ oauth1_owned_str *out)',
+  'uint32_t oauth1_token_passport_timestamp(const oauth1_token_passport *p, _Out_ oauth1_owned_str *out)',
+  'uint32_t oauth1_token_passport_nonce(const oauth1_token_passport *p, _Out_ oauth1_owned_str *out)',
+  'uint32_t oauth1_token_passport_xml(const oauth1_token_passport *p, const char *xml_namespace, _Out_ oauth1_owned_str *out)',
 ]) {
   const fn = lib.func(decl);
   C[decl.match(/(oauth1_\w+)\(/)[1]] = fn;
@@ -418,12 +433,47 @@ function signed(fn, ...args) {
   return new SignedRequest(out[0]);
 }
 
+// Applies the options to builder `b`, builds the signer and frees the builder
+// (also on failure): the oauth1_signer pointer.
+function buildSigner(b, options) {
+  const {
+    token, tokenSecret, signatureMethod, realm, rsaPrivateKey, includeVersion, bodyHash, nonceLength,
+    nonceAlphabet, monotonicTimestamps,
+  } = options;
+  const out = [null];
+  try {
+    if (token !== undefined && token !== null) {
+      check(C.oauth1_signer_builder_set_token(b, cstr(token, 'token'), cstr(tokenSecret ?? '', 'tokenSecret')));
+    }
+    if (signatureMethod !== undefined) {
+      check(C.oauth1_signer_builder_set_signature_method(b, cstr(signatureMethod, 'signatureMethod')));
+    }
+    if (realm !== undefined && realm !== null) check(C.oauth1_signer_builder_set_realm(b, cstr(realm, 'realm')));
+    if (rsaPrivateKey !== undefined && rsaPrivateKey !== null) {
+      check(C.oauth1_signer_builder_set_rsa_private_key_pem(b, cstr(rsaPrivateKey, 'rsaPrivateKey')));
+    }
+    if (includeVersion !== undefined) check(C.oauth1_signer_builder_set_include_version(b, Boolean(includeVersion)));
+    if (bodyHash !== undefined) check(C.oauth1_signer_builder_set_body_hash_policy(b, bodyHashPolicy(bodyHash)));
+    if (nonceLength !== undefined || nonceAlphabet !== undefined) {
+      check(C.oauth1_signer_builder_set_nonce(b, nonceLength ?? 32, optCstr(nonceAlphabet, 'nonceAlphabet')));
+    }
+    if (monotonicTimestamps !== undefined) {
+      check(C.oauth1_signer_builder_set_monotonic_timestamps(b, Boolean(monotonicTimestamps)));
+    }
+    check(C.oauth1_signer_builder_build(b, out));
+  } finally {
+    C.oauth1_signer_builder_free(b);
+  }
+  return out[0];
+}
+
 /**
  * Signs requests with one set of credentials (immutable; the key state is
  * prepared once). Options: token, tokenSecret, signatureMethod (exact name,
  * default HMAC-SHA1), realm, rsaPrivateKey (PEM), includeVersion (default
  * true), bodyHash ('off' default, 'non-form', 'always', or a boolean: true
- * is 'always'), nonceLength and nonceAlphabet.
+ * is 'always'), nonceLength and nonceAlphabet, monotonicTimestamps
+ * (timestamps that never go backwards; off unless the profile says so).
  */
 class Signer extends Handle {
   constructor(consumerKey, consumerSecret, options = {}) {
@@ -431,35 +481,26 @@ class Signer extends Handle {
       super(consumerSecret, C.oauth1_signer_free); // internal: wraps a signer pointer
       return;
     }
-    const {
-      token, tokenSecret, signatureMethod, realm, rsaPrivateKey, includeVersion, bodyHash, nonceLength,
-      nonceAlphabet,
-    } = options;
     const builder = [null];
     check(C.oauth1_signer_builder_new(cstr(consumerKey, 'consumerKey'), cstr(consumerSecret, 'consumerSecret'), builder));
-    const b = builder[0];
-    const out = [null];
-    try {
-      if (token !== undefined && token !== null) {
-        check(C.oauth1_signer_builder_set_token(b, cstr(token, 'token'), cstr(tokenSecret ?? '', 'tokenSecret')));
-      }
-      if (signatureMethod !== undefined) {
-        check(C.oauth1_signer_builder_set_signature_method(b, cstr(signatureMethod, 'signatureMethod')));
-      }
-      if (realm !== undefined && realm !== null) check(C.oauth1_signer_builder_set_realm(b, cstr(realm, 'realm')));
-      if (rsaPrivateKey !== undefined && rsaPrivateKey !== null) {
-        check(C.oauth1_signer_builder_set_rsa_private_key_pem(b, cstr(rsaPrivateKey, 'rsaPrivateKey')));
-      }
-      if (includeVersion !== undefined) check(C.oauth1_signer_builder_set_include_version(b, Boolean(includeVersion)));
-      if (bodyHash !== undefined) check(C.oauth1_signer_builder_set_body_hash_policy(b, bodyHashPolicy(bodyHash)));
-      if (nonceLength !== undefined || nonceAlphabet !== undefined) {
-        check(C.oauth1_signer_builder_set_nonce(b, nonceLength ?? 32, optCstr(nonceAlphabet, 'nonceAlphabet')));
-      }
-      check(C.oauth1_signer_builder_build(b, out));
-    } finally {
-      C.oauth1_signer_builder_free(b);
-    }
-    super(out[0], C.oauth1_signer_free);
+    super(buildSigner(builder[0], options), C.oauth1_signer_free);
+  }
+
+  /**
+   * A signer with a provider profile's settings (see profiles()): its
+   * signature method, oauth_version, body-hash policy, nonces and timestamp
+   * rule (NetSuite: monotonic). Options are the constructor's plus `account`
+   * (a NetSuite account id such as `1234567-sb1`, which makes the realm
+   * `1234567_SB1`, or a store URL) and `monotonicTimestamps`. Building
+   * refuses a signature method the provider does not accept, and a NetSuite
+   * signer without an account or realm.
+   */
+  static forProfile(profile, consumerKey, consumerSecret, options = {}) {
+    const { account, ...rest } = options;
+    const builder = [null];
+    check(C.oauth1_signer_builder_new_for_profile(cstr(profile, 'profile'), cstr(consumerKey, 'consumerKey'),
+      cstr(consumerSecret, 'consumerSecret'), optCstr(account, 'account'), builder));
+    return new Signer(Signer._wrap, buildSigner(builder[0], rest));
   }
 
   /** The consumer key. */
@@ -738,7 +779,8 @@ class Verifier extends Handle {
     if (!(credentials instanceof Credentials)) throw new TypeError('credentials must be a Credentials');
     if (!(nonceStore instanceof MemoryNonceStore)) throw new TypeError('nonceStore must be a MemoryNonceStore');
     const out = [null];
-    check(C.oauth1_verifier_new(out));
+    const profile = arguments[2]; // internal: set by Verifier.forProfile
+    check(profile === undefined ? C.oauth1_verifier_new(out) : C.oauth1_verifier_new_for_profile(cstr(profile, 'profile'), out));
     super(out[0], C.oauth1_verifier_free);
     // Held so that neither is freed while this verifier may use it.
     this.credentials = credentials;
@@ -750,6 +792,15 @@ class Verifier extends Handle {
     }
     if (timestampWindow !== undefined) check(C.oauth1_verifier_set_timestamp_window(this._ptr, u64(timestampWindow, 'timestampWindow')));
     if (now !== undefined && now !== null) check(C.oauth1_verifier_set_clock(this._ptr, u64(now, 'now')));
+  }
+
+  /**
+   * A verifier for the requests of a profile's consumers (e.g. a WooCommerce
+   * shop, an LTI 1.1 tool): exactly the profile's signature methods; the
+   * other options are the constructor's.
+   */
+  static forProfile(profile, credentials, options = {}) {
+    return new Verifier(credentials, options, cstr(profile, 'profile'));
   }
 
   /** Allows one more signature method (e.g. PLAINTEXT). */
@@ -828,6 +879,142 @@ function receivedUrl(target, headers, { tls = false, trustProxyHeaders = false }
   return out[0];
 }
 
+// ---- provider profiles ------------------------------------------------------------
+
+// The profile fields read through oauth1_profile_get, by their JS name, and
+// how each is read: text, a list (space- or newline-separated), a boolean,
+// or an optional endpoint (null when the provider has none).
+const PROFILE_FIELDS = [
+  ['displayName', 'display_name', 'text'],
+  ['summary', 'summary', 'text'],
+  ['signatureMethods', 'signature_methods', 'words'],
+  ['defaultSignatureMethod', 'default_signature_method', 'text'],
+  ['transmission', 'transmission', 'text'],
+  ['account', 'account', 'text'],
+  ['realm', 'realm', 'text'],
+  ['bodyHash', 'body_hash', 'text'],
+  ['timestamp', 'timestamp', 'text'],
+  ['callbackConfirmedRequired', 'callback_confirmed_required', 'bool'],
+  ['requestTokenUrl', 'request_token_url', 'optional'],
+  ['authorizeUrl', 'authorize_url', 'optional'],
+  ['accessTokenUrl', 'access_token_url', 'optional'],
+  ['apiBase', 'api_base', 'optional'],
+  ['responseFields', 'response_fields', 'words'],
+  ['pitfalls', 'pitfalls', 'text'],
+  ['docs', 'docs', 'lines'],
+];
+
+/** One field of a profile as the library's text (`display_name`, `signature_methods`, ...); null for an endpoint it has not. */
+function profileField(name, field) {
+  const out = [null];
+  const r = C.oauth1_profile_get(cstr(name, 'profile'), cstr(field, 'field'), out);
+  if (r === NOT_FOUND) return null;
+  check(r);
+  return out[0];
+}
+
+/**
+ * A provider profile's settings and facts, as a frozen object: name,
+ * displayName, summary, signatureMethods, defaultSignatureMethod,
+ * transmission, account, realm, bodyHash, timestamp,
+ * callbackConfirmedRequired, the endpoint templates (null when absent),
+ * responseFields, pitfalls and docs. An unknown name is refused
+ * (invalid_parameter, the message lists the known ones).
+ */
+function profile(name) {
+  const result = { name: cstr(name, 'profile') };
+  for (const [key, field, kind] of PROFILE_FIELDS) {
+    const text = profileField(name, field);
+    if (kind === 'words') result[key] = text ? text.split(' ').filter(Boolean) : [];
+    else if (kind === 'lines') result[key] = text ? text.split('\n').filter(Boolean) : [];
+    else if (kind === 'bool') result[key] = text === 'true';
+    else result[key] = text;
+  }
+  return Object.freeze(result);
+}
+
+/** Every profile the library holds, sorted by name. */
+function profiles() {
+  const n = Number(C.oauth1_profile_count());
+  const result = [];
+  for (let i = 0; i < n; i++) {
+    const out = [null];
+    check(C.oauth1_profile_name(i, out));
+    result.push(profile(out[0]));
+  }
+  return result;
+}
+
+// ---- NetSuite's SOAP TokenPassport --------------------------------------------------
+
+/**
+ * One signed `TokenPassport` (NetSuite SuiteTalk SOAP, HMAC-SHA256):
+ * signature (base64), baseString, timestamp, nonce, and toXml(namespace)
+ * for the SOAP header.
+ */
+class TokenPassport extends Handle {
+  constructor(ptr) {
+    super(ptr, C.oauth1_token_passport_free);
+  }
+
+  /** The signature algorithm, always HMAC-SHA256. */
+  get algorithm() { return 'HMAC-SHA256'; }
+
+  /** The base64 signature. */
+  get signature() { return getString(C.oauth1_token_passport_signature, this._handle); }
+
+  /** The signed base string, `account&consumerKey&token&nonce&timestamp`. */
+  get baseString() { return getString(C.oauth1_token_passport_base_string, this._handle); }
+
+  /** The timestamp sent (Unix seconds, as text). */
+  get timestamp() { return getString(C.oauth1_token_passport_timestamp, this._handle); }
+
+  /** The nonce sent. */
+  get nonce() { return getString(C.oauth1_token_passport_nonce, this._handle); }
+
+  /**
+   * The `<tokenPassport>` element; `namespace` (optional) is declared as its
+   * default namespace, e.g. `urn:messages_2024_2.platform.webservices.netsuite.com`.
+   */
+  toXml(namespace) {
+    const out = [null];
+    check(C.oauth1_token_passport_xml(this._handle, optCstr(namespace, 'namespace'), out));
+    return out[0];
+  }
+}
+
+/**
+ * Signs NetSuite `TokenPassport`s for one account, consumer and token.
+ * `account` is `1234567`, `1234567_SB1` or `1234567-sb1` (sent as
+ * `1234567_SB1`). Timestamps never go backwards.
+ */
+class TokenPassportSigner extends Handle {
+  constructor(account, consumerKey, consumerSecret, token, tokenSecret) {
+    const out = [null];
+    check(C.oauth1_token_passport_signer_new(cstr(account, 'account'), cstr(consumerKey, 'consumerKey'),
+      cstr(consumerSecret, 'consumerSecret'), cstr(token, 'token'), cstr(tokenSecret, 'tokenSecret'), out));
+    super(out[0], C.oauth1_token_passport_signer_free);
+  }
+
+  /**
+   * Signs a TokenPassport: `timestamp` (Unix seconds) and `nonce` (6-64
+   * letters and digits) fixed, or fresh when undefined. A fixed timestamp
+   * earlier than the last one is refused (invalid_parameter).
+   */
+  sign({ timestamp, nonce } = {}) {
+    const fixed = (v) => {
+      if (typeof v === 'symbol') throw new TypeError('a TokenPassport always carries its timestamp and nonce (OMIT is for requests)');
+      return v !== undefined && v !== null;
+    };
+    const ts = fixed(timestamp) ? cstr(String(timestamp), 'timestamp') : null;
+    const n = fixed(nonce) ? cstr(nonce, 'nonce') : null;
+    const out = [null];
+    check(C.oauth1_token_passport_signer_sign(this._handle, ts === null ? GENERATED_AUTO : GENERATED_FIXED, ts,
+      n === null ? GENERATED_AUTO : GENERATED_FIXED, n, out));
+    return new TokenPassport(out[0]);
+  }
+}
+
 // ---- fetch / undici ---------------------------------------------------------------
 
 // The body of a fetch init as what is signed: [bytes or string or null, content type].
@@ -891,6 +1078,11 @@ module.exports = {
   MemoryNonceStore,
   Verifier,
   receivedUrl,
+  profile,
+  profiles,
+  profileField,
+  TokenPassportSigner,
+  TokenPassport,
   authorize,
   withOAuth1,
 };

@@ -58,3 +58,28 @@ export async function fetching(): Promise<number> {
   const init: RequestInit = oauth1.authorize(signer, new URL('https://h/'), { method: 'GET' }, { nonce: 'n' });
   return response.status + (init.method ?? '').length + oauth1.receivedUrl('/x', [['Host', 'h']], { tls: true }).length;
 }
+
+export function profilesAndPassports(): number {
+  const all: oauth1.Profile[] = oauth1.profiles();
+  const ns: oauth1.Profile = oauth1.profile('netsuite');
+  const methods: oauth1.SignatureMethod[] = ns.signatureMethods;
+  const base: string | null = oauth1.profileField('netsuite', 'api_base');
+  const signer = oauth1.Signer.forProfile('netsuite', 'ck', 'cs', {
+    account: '1234567-sb1', token: 'tk', tokenSecret: 'ts', monotonicTimestamps: true,
+  });
+  const credentials = new oauth1.Credentials().addConsumer('ck', 'cs');
+  const verifier = oauth1.Verifier.forProfile('woocommerce', credentials, { nonceStore: new oauth1.MemoryNonceStore() });
+  const passportSigner = new oauth1.TokenPassportSigner('1234567', 'ck', 'cs', 'tk', 'ts');
+  const passport: oauth1.TokenPassport = passportSigner.sign({ timestamp: 1439829974, nonce: '6obMKq0tmY8ylVOdEkA1' });
+  const xml: string = passport.toXml('urn:messages_2024_2.platform.webservices.netsuite.com');
+  const fields: string = passport.signature + passport.baseString + passport.timestamp + passport.nonce + passport.algorithm;
+  try {
+    return all.length + methods.length + (base ?? '').length + (signer.realm ?? '').length + Number(verifier.isAllowed('HMAC-SHA256'))
+      + xml.length + fields.length + Number(ns.callbackConfirmedRequired) + ns.docs.length;
+  } finally {
+    passport.close();
+    passportSigner.close();
+    verifier.close();
+    signer.close();
+  }
+}
