@@ -93,6 +93,77 @@ final class Signer
         }
     }
 
+    /**
+     * A signer with a provider profile's settings ({@see Profiles::names()}):
+     * its default signature method, oauth_version, body-hash policy, nonces and
+     * timestamp rule (NetSuite: monotonic). $account is the profile's account:
+     * a NetSuite account id such as 1234567-sb1 (realm 1234567_SB1) or a store
+     * URL. The other options override the profile's where given.
+     *
+     * @throws InvalidParameterException an unknown profile, a NetSuite signer without an account or realm
+     * @throws UnsupportedSignatureMethodException a method the provider does not accept
+     */
+    public static function forProfile(
+        string $profile,
+        string $consumerKey,
+        string $consumerSecret = '',
+        ?string $account = null,
+        ?string $token = null,
+        ?string $tokenSecret = null,
+        ?string $signatureMethod = null,
+        ?string $realm = null,
+        ?string $rsaPrivateKey = null,
+        bool|string|null $bodyHash = null,
+        ?bool $monotonicTimestamps = null,
+    ): self {
+        $ffi = Library::ffi();
+        $builder = $ffi->new('oauth1_signer_builder *');
+        Library::check($ffi->oauth1_signer_builder_new_for_profile(
+            Library::cstr($profile, 'profile'),
+            Library::cstr($consumerKey, 'consumerKey'),
+            Library::cstr($consumerSecret, 'consumerSecret'),
+            Library::optCstr($account, 'account'),
+            \FFI::addr($builder),
+        ));
+        try {
+            if ($token !== null) {
+                Library::check($ffi->oauth1_signer_builder_set_token(
+                    $builder,
+                    Library::cstr($token, 'token'),
+                    Library::cstr($tokenSecret ?? '', 'tokenSecret'),
+                ));
+            } elseif ($tokenSecret !== null) {
+                throw new InvalidParameterException('tokenSecret is given without a token');
+            }
+            if ($signatureMethod !== null) {
+                Library::check($ffi->oauth1_signer_builder_set_signature_method(
+                    $builder,
+                    Library::cstr($signatureMethod, 'signatureMethod'),
+                ));
+            }
+            if ($realm !== null) {
+                Library::check($ffi->oauth1_signer_builder_set_realm($builder, Library::cstr($realm, 'realm')));
+            }
+            if ($rsaPrivateKey !== null) {
+                Library::check($ffi->oauth1_signer_builder_set_rsa_private_key_pem(
+                    $builder,
+                    Library::cstr($rsaPrivateKey, 'rsaPrivateKey'),
+                ));
+            }
+            if ($bodyHash !== null) {
+                self::setBodyHash($builder, $bodyHash);
+            }
+            if ($monotonicTimestamps !== null) {
+                Library::check($ffi->oauth1_signer_builder_set_monotonic_timestamps($builder, $monotonicTimestamps));
+            }
+            $signer = $ffi->new('oauth1_signer *');
+            Library::check($ffi->oauth1_signer_builder_build($builder, \FFI::addr($signer)));
+            return self::wrap($signer);
+        } finally {
+            $ffi->oauth1_signer_builder_free($builder);
+        }
+    }
+
     private static function setBodyHash(CData $builder, bool|string $policy): void
     {
         $ffi = Library::ffi();

@@ -37,6 +37,54 @@ final class Verifier
         $handle = $ffi->new('oauth1_verifier *');
         Library::check($ffi->oauth1_verifier_new(\FFI::addr($handle)));
         $this->handle = $handle;
+        $this->configure($signatureMethods, $timestampWindow, $now);
+    }
+
+    /**
+     * A verifier for the requests of a provider profile's consumers (e.g. a
+     * WooCommerce shop, an LTI 1.1 tool; oauth1_verifier_new_for_profile):
+     * exactly the profile's signature methods, then the options as in the
+     * constructor.
+     *
+     * @param ?list<string> $signatureMethods null: the profile's methods
+     * @throws InvalidParameterException an unknown profile
+     */
+    public static function forProfile(
+        string $profile,
+        Credentials $credentials,
+        ?MemoryNonceStore $nonceStore = null,
+        ?array $signatureMethods = null,
+        ?int $timestampWindow = null,
+        ?int $now = null,
+    ): self {
+        $ffi = Library::ffi();
+        $handle = $ffi->new('oauth1_verifier *');
+        Library::check($ffi->oauth1_verifier_new_for_profile(Library::cstr($profile, 'profile'), \FFI::addr($handle)));
+        $verifier = (new \ReflectionClass(self::class))->newInstanceWithoutConstructor();
+        $verifier->handle = $handle;
+        $verifier->credentials = $credentials;
+        $verifier->nonceStore = $nonceStore ?? new MemoryNonceStore();
+        $verifier->configure($signatureMethods, $timestampWindow, $now);
+        return $verifier;
+    }
+
+    /** The signature methods allowed, by their exact names. @return list<string> */
+    public function signatureMethods(): array
+    {
+        $allowed = [];
+        foreach (['HMAC-SHA1', 'HMAC-SHA256', 'HMAC-SHA512', 'PLAINTEXT', 'RSA-SHA1', 'RSA-SHA256', 'RSA-SHA512'] as $name) {
+            if ($this->isAllowed($name)) {
+                $allowed[] = $name;
+            }
+        }
+        return $allowed;
+    }
+
+    /** @param ?list<string> $signatureMethods */
+    private function configure(?array $signatureMethods, ?int $timestampWindow, ?int $now): void
+    {
+        $ffi = Library::ffi();
+        $handle = $this->handle();
         try {
             if ($signatureMethods !== null) {
                 Library::check($ffi->oauth1_verifier_set_signature_methods($handle, null, 0));
