@@ -734,6 +734,57 @@ class TokenPassportSigner:
 
     :param account: the NetSuite account id (``1234567``, ``1234567_SB1`` or ``1234567-sb1``).
     :param signature_method: ``"HMAC-SHA256"`` (default) or ``"HMAC-SHA1"``.
+    """
+
+    def __new__(
+        cls,
+        account: str,
+        consumer_key: str,
+        consumer_secret: str,
+        token: str,
+        token_secret: str,
+        *,
+        signature_method: str = "HMAC-SHA256",
+    ) -> "TokenPassportSigner": ...
+    @property
+    def account(self) -> str:
+        """The account as sent (``1234567_SB1``)."""
+    def sign(
+        self,
+        *,
+        timestamp: Union[str, int, None] = None,
+        nonce: Optional[str] = None,
+    ) -> "TokenPassport":
+        """A signed passport; fresh timestamp and nonce when ``None``.
+
+        :raises InvalidParameter: a timestamp earlier than the last, or a bad nonce.
+        """
+
+@final
+class TokenPassport:
+    """A signed NetSuite ``TokenPassport``."""
+
+    @property
+    def account(self) -> str: ...
+    @property
+    def consumer_key(self) -> str: ...
+    @property
+    def token(self) -> str: ...
+    @property
+    def nonce(self) -> str: ...
+    @property
+    def timestamp(self) -> str: ...
+    @property
+    def algorithm(self) -> str: ...
+    @property
+    def base_string(self) -> str:
+        """``account&consumerKey&token&nonce&timestamp``, as signed."""
+    @property
+    def signature(self) -> str:
+        """The base64 signature."""
+    def to_xml(self, namespace: Optional[str] = None) -> str:
+        """The ``<tokenPassport>`` element; ``namespace`` becomes its default namespace."""
+
 _ProviderHeaders = Union[Mapping[str, str], Iterable[tuple[str, str]], None]
 
 @final
@@ -800,52 +851,6 @@ class Provider:
 
     def __new__(
         cls,
-        account: str,
-        consumer_key: str,
-        consumer_secret: str,
-        token: str,
-        token_secret: str,
-        *,
-        signature_method: str = "HMAC-SHA256",
-    ) -> "TokenPassportSigner": ...
-    @property
-    def account(self) -> str:
-        """The account as sent (``1234567_SB1``)."""
-    def sign(
-        self,
-        *,
-        timestamp: Union[str, int, None] = None,
-        nonce: Optional[str] = None,
-    ) -> "TokenPassport":
-        """A signed passport; fresh timestamp and nonce when ``None``.
-
-        :raises InvalidParameter: a timestamp earlier than the last, or a bad nonce.
-        """
-
-@final
-class TokenPassport:
-    """A signed NetSuite ``TokenPassport``."""
-
-    @property
-    def account(self) -> str: ...
-    @property
-    def consumer_key(self) -> str: ...
-    @property
-    def token(self) -> str: ...
-    @property
-    def nonce(self) -> str: ...
-    @property
-    def timestamp(self) -> str: ...
-    @property
-    def algorithm(self) -> str: ...
-    @property
-    def base_string(self) -> str:
-        """``account&consumerKey&token&nonce&timestamp``, as signed."""
-    @property
-    def signature(self) -> str:
-        """The base64 signature."""
-    def to_xml(self, namespace: Optional[str] = None) -> str:
-        """The ``<tokenPassport>`` element; ``namespace`` becomes its default namespace."""
         *,
         realm: str = "",
         store: Optional[RedisStore] = None,
