@@ -572,11 +572,10 @@ impl Signer {
 
     /// A fixed timestamp under monotonic timestamps: refused when it is
     /// earlier than the last one sent, recorded otherwise.
-    fn check_fixed_timestamp(&self, timestamp: &str) -> Result<()> {
+    fn check_fixed_timestamp(&self, seconds: u64) -> Result<()> {
         if !self.builder.monotonic_timestamps {
             return Ok(());
         }
-        let seconds = timestamp.parse::<u64>().unwrap_or_default();
         let previous = self.last_timestamp.fetch_max(seconds, Ordering::AcqRel);
         if seconds < previous {
             return Err(Error::new(
@@ -615,8 +614,8 @@ impl Signer {
         match options.timestamp {
             Generated::Auto => oauth.push("oauth_timestamp", &self.next_timestamp().to_string()),
             Generated::Fixed(ts) => {
-                check_timestamp(ts)?;
-                self.check_fixed_timestamp(ts)?;
+                let seconds = check_timestamp(ts)?;
+                self.check_fixed_timestamp(seconds)?;
                 oauth.push("oauth_timestamp", ts)
             }
             Generated::Omit => {}
@@ -768,10 +767,11 @@ fn check_http_method(method: &str) -> Result<()> {
 
 /// `oauth_timestamp` is a positive integer of seconds (s3.3): ASCII digits
 /// whose value fits in 64 bits and is not 0 (what the verifier accepts).
-fn check_timestamp(timestamp: &str) -> Result<()> {
+/// Returns that value.
+fn check_timestamp(timestamp: &str) -> Result<u64> {
     let digits = !timestamp.is_empty() && timestamp.bytes().all(|b| b.is_ascii_digit());
     match timestamp.parse::<u64>() {
-        Ok(seconds) if digits && seconds > 0 => Ok(()),
+        Ok(seconds) if digits && seconds > 0 => Ok(seconds),
         _ => Err(Error::new(
             ErrorKind::InvalidParameter,
             format!(
