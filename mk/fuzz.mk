@@ -91,5 +91,5 @@ miri:
 	  MIRIFLAGS="$(MIRI_FLAGS)" $(CARGO) $(NIGHTLY) miri test -q -p oauth1-ffi > target/miri.log 2>&1; status=$$?; \
 	  grep -E '^test result' target/miri.log; \
 	  [ $$status = 0 ] || { tail -n 60 target/miri.log; exit $$status; }; \
-	  echo "miri: oauth1-ffi tests passed (not under miri: bindings/python's unsafe helpers need CPython; tests/c is C)"; \
+	  echo "miri: oauth1-ffi tests passed (not under miri: crates/oauth1-python's unsafe helpers need CPython; tests/c is C)"; \
 	fi

@@ -1,4 +1,5 @@
-# The Python wheel (bindings/python): `make wheel`, and the Python parts of
+# The Python wheel (bindings/python: the package, stubs and pyproject; its
+# PyO3 crate is crates/oauth1-python): `make wheel`, and the Python parts of
 # `make test`, `make conformance` and `make bench`. Everything goes into
 # .venv (created here with the machine's python3) and target/python.
 
@@ -8,8 +9,8 @@ VENV_PY := $(VENV)/bin/python
 PY_TARGET_DIR := target/python
 WHEEL_DIR := $(PY_TARGET_DIR)/wheels
 PY_REQUIREMENTS := bindings/python/requirements-dev.txt
-PY_SOURCES := $(shell find bindings/python/src bindings/python/python crates/oauth1/src -type f 2>/dev/null) \
-	bindings/python/Cargo.toml bindings/python/pyproject.toml bindings/python/README.md crates/oauth1/Cargo.toml
+PY_SOURCES := $(shell find crates/oauth1-python/src bindings/python/python crates/oauth1/src -type f 2>/dev/null) \
+	crates/oauth1-python/Cargo.toml bindings/python/pyproject.toml bindings/python/README.md crates/oauth1/Cargo.toml
 
 TEST_TARGETS += python-test
 CONFORMANCE_TARGETS += conformance-python
@@ -31,7 +32,7 @@ wheel: $(WHEEL_DIR)/.stamp
 # workspace's cargo lock (and sets PYO3_BUILD_EXTENSION_MODULE itself).
 $(WHEEL_DIR)/.stamp: $(VENV)/.requirements-stamp $(PY_SOURCES)
 	rm -f $(WHEEL_DIR)/liboauth1-*.whl
-	CARGO_TARGET_DIR=$(PY_TARGET_DIR) $(VENV)/bin/maturin build --release -m bindings/python/Cargo.toml -o $(WHEEL_DIR)
+	cd bindings/python && CARGO_TARGET_DIR=$(CURDIR)/$(PY_TARGET_DIR) $(CURDIR)/$(VENV)/bin/maturin build --release -o $(CURDIR)/$(WHEEL_DIR)
 	touch $@
 
 # The wheel installed into .venv, not an editable build: the tests see what users get.

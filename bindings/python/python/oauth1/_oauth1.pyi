@@ -27,6 +27,7 @@ __all__ = [
     "SignedRequest",
     "CallbackParams",
     "TokenResponse",
+    "TransportSigner",
     "is_form_content_type",
     "authorization_url",
     "parse_callback",
@@ -336,6 +337,34 @@ class TokenResponse:
     @property
     def extra(self) -> dict[str, str]:
         """Every other field, e.g. ``oauth_session_handle`` (the first value of each name)."""
+
+@final
+class TransportSigner:
+    """What :mod:`oauth1.requests` and :mod:`oauth1.httpx` sign with: a
+    :class:`Signer`, where the protocol parameters go, and the options fixed
+    for every request of one auth object (checked on each request, as
+    :meth:`Signer.sign` checks them). Internal: use the integrations."""
+
+    def __new__(
+        cls,
+        signer: Signer,
+        signature_type: str,
+        *,
+        callback: Optional[str] = None,
+        verifier: Optional[str] = None,
+        timestamp: Union[str, int, None] = None,
+        nonce: Optional[str] = None,
+    ) -> "TransportSigner": ...
+    @property
+    def signer(self) -> Signer:
+        """The Signer it signs with."""
+
+    def sign(
+        self, method: str, url: str, body: Optional[_Body], content_type: Optional[str], /
+    ) -> str:
+        """Signs one request; returns the Authorization header value
+        (``"AUTH_HEADER"``), the signed URL (``"QUERY"``) or the signed form
+        body (``"BODY"``)."""
 
 def is_form_content_type(content_type: Optional[str]) -> bool:
     """Whether the media type of a ``Content-Type`` (before any ``;``, ASCII

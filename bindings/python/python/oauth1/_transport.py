@@ -10,8 +10,8 @@ from oauth1._oauth1 import (
     InvalidEncoding,
     InvalidParameter,
     OAuth1Error,
-    SignedRequest,
     Signer,
+    TransportSigner,
     is_form_content_type,
 )
 
@@ -109,6 +109,10 @@ def signer_options(
 class RequestSigner:
     """Signs what an HTTP client is about to send with one core signer, built
     once; its body-hash policy decides which requests get ``oauth_body_hash``.
+
+    :meth:`sign` is one native call (:class:`TransportSigner`) that returns
+    the one string the client sets, so an integration adds little to the
+    signature itself.
     """
 
     def __init__(
@@ -137,31 +141,20 @@ class RequestSigner:
         # The Signer accepted it, so it is one of these.
         self.may_hash_body = body_hash not in (False, "off")
         self.signature_type = kind
-        self.callback = text_arg(callback, "callback_uri")
-        self.verifier = text_arg(verifier, "verifier")
-        self.timestamp = timestamp
-        self.nonce = nonce
-
-    def sign(
-        self,
-        method: str,
-        url: str,
-        body: Optional[bytes],
-        content_type: Optional[str],
-    ) -> SignedRequest:
-        """Signs exactly what is sent: the URL with its query and a form body
-        as parameters; any other body through ``oauth_body_hash`` when the
-        signer's policy says so."""
-        return self.signer.sign(
-            method,
-            url,
-            body=body,
-            content_type=content_type,
-            timestamp=self.timestamp,
-            nonce=self.nonce,
-            callback=self.callback,
-            verifier=self.verifier,
+        native = TransportSigner(
+            self.signer,
+            kind,
+            callback=text_arg(callback, "callback_uri"),
+            verifier=text_arg(verifier, "verifier"),
+            timestamp=timestamp,
+            nonce=nonce,
         )
+        self.sign = native.sign
+        """``sign(method, url, body, content_type)``: signs exactly what is
+        sent (the URL with its query, a form body as parameters, any other
+        body through ``oauth_body_hash`` when the policy says so) and returns
+        the Authorization header, the signed URL or the signed form body,
+        as ``signature_type`` says."""
 
 
 __all__ = [

@@ -101,14 +101,15 @@ class OAuth1Auth(httpx.Auth):
         return f"<oauth1.httpx.OAuth1Auth signer={self._signer.signer!r} signature_type={self._signer.signature_type!r}>"
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        signed = self._signer.sign(
+        signer = self._signer
+        signed = signer.sign(
             request.method,
             str(request.url),
             request.content or None,
             request.headers.get("Content-Type"),
         )
-        if self._signer.signature_type == SIGNATURE_TYPE_QUERY:
-            request.url = httpx.URL(signed.signed_url)
+        if signer.signature_type == SIGNATURE_TYPE_QUERY:
+            request.url = httpx.URL(signed)
         else:
-            request.headers["Authorization"] = signed.authorization_header
+            request.headers["Authorization"] = signed
         yield request

@@ -138,30 +138,35 @@ class OAuth1(AuthBase):
         return f"<oauth1.requests.OAuth1 signer={self._signer.signer!r} signature_type={self.signature_type!r}>"
 
     def __call__(self, r: requests.PreparedRequest) -> requests.PreparedRequest:
-        kind = self._signer.signature_type
-        content_type = _header(r, "Content-Type")
-        original_body = r.body
-        if kind == SIGNATURE_TYPE_BODY and not content_type and not original_body:
-            content_type = FORM_CONTENT_TYPE
-            r.headers["Content-Type"] = content_type
-        body = _body_bytes(original_body)
-        if body is None and original_body is not None:
-            # A stream (file, generator): its bytes are not known here.
-            if is_form(content_type) or self._signer.may_hash_body:
+        signer = self._signer
+        kind = signer.signature_type
+        headers = r.headers
+        content_type: Union[str, bytes, None] = headers.get("Content-Type")
+        if isinstance(content_type, bytes):
+            content_type = content_type.decode("latin-1")
+        original_body: Any = r.body  # also a bytearray, memoryview or stream
+        body: Union[str, bytes, None] = original_body
+        if original_body is not None and not isinstance(original_body, (str, bytes)):
+            body = _buffer_bytes(original_body)
+            if body is None and (is_form(content_type) or signer.may_hash_body):
+                # A stream (file, generator): its bytes are not known here.
                 raise InvalidParameter(
                     f"cannot sign a streamed body ({type(original_body).__name__}): pass the body "
                     "as str or bytes, or body_hash='off' to leave a non-form body unsigned"
                 )
-        signed = self._signer.sign(str(r.method), str(r.url), body, content_type)
+        if kind == SIGNATURE_TYPE_BODY and not content_type and not original_body:
+            content_type = FORM_CONTENT_TYPE
+            headers["Content-Type"] = content_type
+        # The native call borrows a str body as UTF-8: no encode() here.
+        signed = signer.sign(str(r.method), str(r.url), body, content_type)
         header: Optional[str] = None
         if kind == SIGNATURE_TYPE_AUTH_HEADER:
-            header = signed.authorization_header
-            r.headers["Authorization"] = header
+            header = signed
+            headers["Authorization"] = signed
         elif kind == SIGNATURE_TYPE_QUERY:
-            r.url = signed.signed_url
+            r.url = signed
         else:
-            form = signed.signed_form_body
-            r.body = form.encode() if isinstance(original_body, bytes) else form
+            r.body = signed.encode() if isinstance(original_body, bytes) else signed
             r.prepare_content_length(r.body)
         r.hooks["response"].append(_RedirectGuard(header, original_body, kind))
         return r
@@ -170,6 +175,8 @@ class OAuth1(AuthBase):
 class _RedirectGuard:
     """A response hook: on a redirect to another origin, takes what this auth
     added off the request that requests copies for the next hop."""
+
+    __slots__ = ("header", "kind", "unsigned_body")
 
     def __init__(self, header: Optional[str], unsigned_body: Any, kind: str) -> None:
         self.header = header
@@ -192,20 +199,9 @@ class _RedirectGuard:
         return response
 
 
-def _header(r: requests.PreparedRequest, name: str) -> Optional[str]:
-    value: Union[str, bytes, None] = r.headers.get(name)
-    if isinstance(value, bytes):
-        return value.decode("latin-1")
-    return value
-
-
-def _body_bytes(body: Any) -> Optional[bytes]:
-    if body is None:
-        return None
-    if isinstance(body, bytes):
-        return body
-    if isinstance(body, str):
-        return body.encode("utf-8")
+def _buffer_bytes(body: Any) -> Optional[bytes]:
+    """The bytes of a ``bytearray`` or ``memoryview`` body; ``None`` for a
+    stream, whose bytes are not known before it is sent."""
     if isinstance(body, (bytearray, memoryview)):
         return bytes(body)
     return None

@@ -10,8 +10,8 @@ use oauth1::{IncomingRequest, SignatureMethod, Verifier};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::verify::header_pairs;
-use crate::{body_bytes, opt_str_arg, str_arg, Error, InvalidParameter};
+use crate::args::{header_pairs, header_strs, opt_body_bytes, opt_str_arg, str_arg};
+use crate::errors::{CoreError, InvalidParameter, OAuth1Error};
 
 /// Tokens and nonces on a Redis shared by every provider using it (any
 /// language: the records are the core's), so a fleet behaves as one.
@@ -143,20 +143,11 @@ impl Provider {
     ) -> PyResult<ProviderResponse> {
         let method = str_arg(method, "method")?;
         let url = str_arg(url, "url")?;
-        let body = body
-            .filter(|b| !b.is_none())
-            .map(|b| body_bytes(b, "body"))
-            .transpose()?;
+        let body = opt_body_bytes(body, "body")?;
         let pairs = header_pairs(headers)?;
-        let mut header_strs = Vec::with_capacity(pairs.len());
-        for (name, value) in &pairs {
-            header_strs.push((
-                str_arg(name, "a header name")?,
-                str_arg(value, "a header value")?,
-            ));
-        }
+        let header_strs = header_strs(&pairs)?;
         let mut request = IncomingRequest::new(method, url);
-        if let Some(body) = body.as_deref() {
+        if let Some(body) = body {
             request = request.with_body(body);
         }
         let request = request.with_headers(header_strs.iter().copied());
@@ -220,7 +211,8 @@ impl Provider {
         rsa_public_key: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         let pem = opt_str_arg(rsa_public_key, "rsa_public_key")?;
-        let consumer = Consumer::new(key, name.unwrap_or_default(), secret, pem).map_err(Error)?;
+        let consumer =
+            Consumer::new(key, name.unwrap_or_default(), secret, pem).map_err(CoreError)?;
         self.inner.consumers().insert(consumer);
         Ok(())
     }
@@ -304,7 +296,7 @@ impl Provider {
     /// Revokes a request or access token; True when it was there.
     fn revoke(&self, py: Python<'_>, token: &str) -> PyResult<bool> {
         py.detach(|| self.inner.revoke(token))
-            .map_err(|e| crate::OAuth1Error::new_err(e.to_string()))
+            .map_err(|e| OAuth1Error::new_err(e.to_string()))
     }
 
     fn __repr__(&self) -> String {
@@ -315,11 +307,4 @@ impl Provider {
             self.inner.consumers().len()
         )
     }
-}
-
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<RedisStore>()?;
-    m.add_class::<ProviderResponse>()?;
-    m.add_class::<Provider>()?;
-    Ok(())
 }

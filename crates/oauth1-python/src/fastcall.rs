@@ -28,7 +28,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyString, PyTuple};
 use pyo3::PyClass;
 
-use crate::borrow_str;
+use crate::args::borrow_str;
 
 /// `PyCFunctionFastWithKeywords` (not declared under the 3.9 stable ABI).
 pub(crate) type FastFn = unsafe extern "C" fn(

@@ -6,10 +6,14 @@
 //! attached to the classes when the module loads, so that this file holds
 //! them rather than the classes' own `#[pymethods]` blocks.
 
-use crate::{body_bytes, generated_arg, py_repr, Error, InvalidKey, InvalidParameter, Signer};
 use oauth1::SignatureMethod;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple, PyType};
+
+use crate::args::{generated_arg, pem_arg, py_repr};
+use crate::errors::{CoreError, InvalidParameter};
+use crate::signer::{build, with_token, Signer};
+use crate::verify::verifier::Verifier;
 
 /// One provider's OAuth 1.0a rules (from the core's `profiles/NAME.toml`).
 #[pyclass(frozen, module = "oauth1", name = "Profile")]
@@ -18,7 +22,7 @@ pub(crate) struct Profile {
 }
 
 fn find(name: &str) -> PyResult<&'static oauth1::Profile> {
-    Ok(oauth1::profile(name).map_err(Error)?)
+    Ok(oauth1::profile(name).map_err(CoreError)?)
 }
 
 #[pymethods]
@@ -160,8 +164,8 @@ impl Profile {
     #[pyo3(signature = (kind, *, account = None))]
     fn endpoint(&self, kind: &str, account: Option<&str>) -> PyResult<String> {
         match kind {
-            "request_token" => Ok(self.inner.request_token_url(account).map_err(Error)?),
-            "access_token" => Ok(self.inner.access_token_url(account).map_err(Error)?),
+            "request_token" => Ok(self.inner.request_token_url(account).map_err(CoreError)?),
+            "access_token" => Ok(self.inner.access_token_url(account).map_err(CoreError)?),
             _ => Err(InvalidParameter::new_err(format!(
                 "endpoint kind {kind:?} is not request_token or access_token"
             ))),
@@ -185,12 +189,12 @@ impl Profile {
         Ok(self
             .inner
             .authorization_url(account, request_token, &overrides)
-            .map_err(Error)?)
+            .map_err(CoreError)?)
     }
 
     /// An API URL: the profile's API base for the account, then ``path``.
     fn api_url(&self, account: &str, path: &str) -> PyResult<String> {
-        Ok(self.inner.api_url(account, path).map_err(Error)?)
+        Ok(self.inner.api_url(account, path).map_err(CoreError)?)
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {
@@ -200,7 +204,7 @@ impl Profile {
 
 /// Every provider profile, sorted by name.
 #[pyfunction]
-fn profiles() -> Vec<Profile> {
+pub(crate) fn profiles() -> Vec<Profile> {
     oauth1::profiles()
         .iter()
         .map(|inner| Profile { inner })
@@ -209,7 +213,7 @@ fn profiles() -> Vec<Profile> {
 
 /// The profile of that name; InvalidParameter names the known ones.
 #[pyfunction]
-fn profile(name: &str) -> PyResult<Profile> {
+pub(crate) fn profile(name: &str) -> PyResult<Profile> {
     Ok(Profile { inner: find(name)? })
 }
 
@@ -247,22 +251,14 @@ fn signer_for_profile(
     monotonic_timestamps: Option<bool>,
 ) -> PyResult<Signer> {
     let mut builder =
-        oauth1::Signer::for_profile(name, consumer_key, consumer_secret).map_err(Error)?;
+        oauth1::Signer::for_profile(name, consumer_key, consumer_secret).map_err(CoreError)?;
     if let Some(account) = account {
         builder = builder.account(account);
     }
-    match (token, token_secret) {
-        (Some(token), secret) => builder = builder.token(token, secret.unwrap_or_default()),
-        (None, Some(_)) => {
-            return Err(InvalidParameter::new_err(
-                "token_secret was given without token; pass token= as well",
-            ))
-        }
-        (None, None) => {}
-    }
+    builder = with_token(builder, token, token_secret)?;
     let mut method = builder.profile().map(|p| p.default_signature_method());
     if let Some(name) = signature_method {
-        let parsed: SignatureMethod = name.parse().map_err(Error)?;
+        let parsed: SignatureMethod = name.parse().map_err(CoreError)?;
         builder = builder.signature_method(parsed);
         method = Some(parsed);
     }
@@ -270,23 +266,12 @@ fn signer_for_profile(
         builder = builder.realm(realm);
     }
     if let Some(pem) = rsa_private_key {
-        let pem = body_bytes(pem, "rsa_private_key")?;
-        let pem = std::str::from_utf8(&pem).map_err(|_| {
-            InvalidKey::new_err("rsa_private_key is not PEM text (it is not valid UTF-8)")
-        })?;
-        builder = builder.rsa_private_key_pem(pem);
+        builder = builder.rsa_private_key_pem(pem_arg(pem, "rsa_private_key")?);
     }
     if let Some(enabled) = monotonic_timestamps {
         builder = builder.monotonic_timestamps(enabled);
     }
-    let inner = if method.is_some_and(|m| m.is_rsa()) {
-        py.detach(|| builder.build())
-    } else {
-        builder.build()
-    };
-    Ok(Signer {
-        inner: inner.map_err(Error)?,
-    })
+    build(py, builder, method.is_some_and(|m| m.is_rsa()))
 }
 
 /// `Signer.monotonic_timestamps`: whether the signer's timestamps never go backwards.
@@ -327,7 +312,7 @@ fn verifier_for_profile<'py>(
 /// ``account&consumerKey&token&nonce&timestamp``). Timestamps never go
 /// backwards. Immutable and thread-safe; secrets never appear in its repr.
 #[pyclass(frozen, module = "oauth1", name = "TokenPassportSigner")]
-struct TokenPassportSigner {
+pub(crate) struct TokenPassportSigner {
     inner: oauth1::TokenPassportSigner,
 }
 
@@ -343,7 +328,7 @@ impl TokenPassportSigner {
         token_secret: &str,
         signature_method: &str,
     ) -> PyResult<Self> {
-        let method: SignatureMethod = signature_method.parse().map_err(Error)?;
+        let method: SignatureMethod = signature_method.parse().map_err(CoreError)?;
         let mut inner = oauth1::TokenPassportSigner::new(
             account,
             consumer_key,
@@ -351,9 +336,9 @@ impl TokenPassportSigner {
             token,
             token_secret,
         )
-        .map_err(Error)?;
+        .map_err(CoreError)?;
         if method != SignatureMethod::HmacSha256 {
-            inner = inner.with_signature_method(method).map_err(Error)?;
+            inner = inner.with_signature_method(method).map_err(CoreError)?;
         }
         Ok(TokenPassportSigner { inner })
     }
@@ -376,7 +361,7 @@ impl TokenPassportSigner {
         let inner = self
             .inner
             .sign(timestamp.as_core(), nonce.as_core())
-            .map_err(Error)?;
+            .map_err(CoreError)?;
         Ok(TokenPassport { inner })
     }
 
@@ -391,7 +376,7 @@ impl TokenPassportSigner {
 
 /// A signed NetSuite ``TokenPassport``.
 #[pyclass(frozen, module = "oauth1", name = "TokenPassport")]
-struct TokenPassport {
+pub(crate) struct TokenPassport {
     inner: oauth1::TokenPassport,
 }
 
@@ -453,13 +438,10 @@ impl TokenPassport {
     }
 }
 
-pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+/// Attaches `Signer.for_profile`, `Signer.monotonic_timestamps` and
+/// `Verifier.for_profile` to their classes.
+pub(crate) fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
-    m.add_class::<Profile>()?;
-    m.add_class::<TokenPassportSigner>()?;
-    m.add_class::<TokenPassport>()?;
-    m.add_function(wrap_pyfunction!(profiles, m)?)?;
-    m.add_function(wrap_pyfunction!(profile, m)?)?;
     let builtins = py.import("builtins")?;
     let classmethod = builtins.getattr("classmethod")?;
     let property = builtins.getattr("property")?;
@@ -468,7 +450,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     signer.setattr("for_profile", classmethod.call1((for_profile,))?)?;
     let monotonic = wrap_pyfunction!(signer_monotonic_timestamps, m)?;
     signer.setattr("monotonic_timestamps", property.call1((monotonic,))?)?;
-    let verifier = py.get_type::<crate::verify::Verifier>();
+    let verifier = py.get_type::<Verifier>();
     let for_profile = wrap_pyfunction!(verifier_for_profile, m)?;
     verifier.setattr("for_profile", classmethod.call1((for_profile,))?)?;
     Ok(())
