@@ -7,6 +7,7 @@ Authorization header, a URL, a form body or query, and for verify_bytes
 `METHOD\\nURL\\nAUTHORIZATION\\nCONTENT-TYPE\\nBODY`. The arbitrary-derived
 targets (sign_verify, c_boundary) start from their committed seeds only.
 """
+
 import json
 import os
 import sys

@@ -12,11 +12,11 @@ PY_REQUIREMENTS := bindings/python/requirements-dev.txt
 PY_SOURCES := $(shell find crates/oauth1-python/src bindings/python/python crates/oauth1/src -type f 2>/dev/null) \
 	crates/oauth1-python/Cargo.toml bindings/python/pyproject.toml bindings/python/README.md crates/oauth1/Cargo.toml
 
-TEST_TARGETS += python-test
+TEST_TARGETS += python-lint python-test
 CONFORMANCE_TARGETS += conformance-python
 BENCH_TARGETS += bench-python
 
-.PHONY: wheel python-venv python-install python-test python-typecheck conformance-python bench-python
+.PHONY: wheel python-venv python-install python-lint python-test python-typecheck conformance-python bench-python
 
 $(VENV)/.requirements-stamp: $(PY_REQUIREMENTS)
 	test -x $(VENV_PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ $(VENV)/.wheel-stamp: $(WHEEL_DIR)/.stamp
 	touch $@
 
 python-install: $(VENV)/.wheel-stamp
+
+# Every Python file of the repository (ruff.toml at the top says which).
+PY_LINTED := $(shell git ls-files '*.py' '*.pyi' 2>/dev/null)
+
+## python-lint: ruff check and ruff format --check over every Python file (config: ruff.toml).
+python-lint: python-venv
+	$(VENV)/bin/ruff check $(PY_LINTED)
+	$(VENV)/bin/ruff format --check $(PY_LINTED)
 
 # mypy --strict over the package, its stubs, the tests and the examples;
 # stubtest checks the stubs against the installed native module.

@@ -75,9 +75,11 @@ def create_app(provider: oauth1.Provider, *, auto_approve: bool) -> Flask:
         guard = html.escape(page.get("form_guard") or "")
         return Response(
             f"<!DOCTYPE html><title>Authorize {name}</title><h1>{name} wants to use your account</h1>"
-            f'<form method="post" action="/oauth/authorize"><input type="hidden" name="oauth_token" value="{html.escape(token)}">'
+            '<form method="post" action="/oauth/authorize">'
+            f'<input type="hidden" name="oauth_token" value="{html.escape(token)}">'
             f'<input type="hidden" name="form_guard" value="{guard}">'
-            '<button name="decision" value="approve">Approve</button> <button name="decision" value="deny">Deny</button></form>',
+            '<button name="decision" value="approve">Approve</button> '
+            '<button name="decision" value="deny">Deny</button></form>',
             content_type="text/html; charset=utf-8",
         )
 
@@ -101,9 +103,7 @@ def create_app(provider: oauth1.Provider, *, auto_approve: bool) -> Flask:
         if answer.status != 200:
             return send(answer)
         query = {k: v for k, v in parse_qsl(request.query_string.decode()) if not k.startswith("oauth_")}
-        return json_response(
-            {"user": answer.get("user"), "consumer": answer.get("consumer_key"), "query": query}
-        )
+        return json_response({"user": answer.get("user"), "consumer": answer.get("consumer_key"), "query": query})
 
     @app.post("/api/records")
     def create_record() -> Response:

@@ -74,8 +74,12 @@ class Flow:
         if body is not None:
             print(f"            {body}")
         response = self.http.request(
-            method, url, headers=headers, data=body.encode() if body is not None else None,
-            allow_redirects=False, timeout=10,
+            method,
+            url,
+            headers=headers,
+            data=body.encode() if body is not None else None,
+            allow_redirects=False,
+            timeout=10,
         )
         print(f"  received: HTTP {response.status_code}")
         if "Location" in response.headers:
@@ -142,8 +146,12 @@ class Flow:
 
         self.step("6. POST with form")
         answer = self.signed_call(
-            signer, "POST", "/api/records", body="title=Hello+from+Python&tags=demo%2Cpython",
-            content_type=FORM, expected=201,
+            signer,
+            "POST",
+            "/api/records",
+            body="title=Hello+from+Python&tags=demo%2Cpython",
+            content_type=FORM,
+            expected=201,
         )
         record_id = answer.json().get("id")
         if not isinstance(record_id, int):
@@ -154,12 +162,19 @@ class Flow:
         # The same credentials with the body-hash policy "non-form" (the
         # default is "off"): a JSON body is signed through oauth_body_hash.
         hashing = oauth1.Signer(
-            self.consumer_key, self.consumer_secret, token=access.token, token_secret=access.token_secret,
-            signature_method=self.consumer.signature_method, realm=self.consumer.realm,
+            self.consumer_key,
+            self.consumer_secret,
+            token=access.token,
+            token_secret=access.token_secret,
+            signature_method=self.consumer.signature_method,
+            realm=self.consumer.realm,
             body_hash="non-form",
         )
         self.signed_call(
-            hashing, "PUT", f"/api/records/{record_id}", body='{"title":"Hello again from Python","done":true}',
+            hashing,
+            "PUT",
+            f"/api/records/{record_id}",
+            body='{"title":"Hello again from Python","done":true}',
             content_type="application/json",
         )
         self.ok()

@@ -59,9 +59,7 @@ def sign_case(case: Case) -> oauth1.SignedRequest:
     method = _field(request, "method", str, "request")
     url = _field(request, "url", str, "request")
     body = _field(request, "body", opt_str, "request") if "body" in request else None
-    content_type = (
-        _field(request, "content_type", opt_str, "request") if "content_type" in request else None
-    )
+    content_type = _field(request, "content_type", opt_str, "request") if "content_type" in request else None
 
     def opt(name: str) -> Optional[str]:
         if o.get(name) is None:

@@ -252,7 +252,7 @@ class OAuthServer:
                 return urlencode({"oauth_token": token, "oauth_token_secret": secret})
         return None
 
-    def __enter__(self) -> "OAuthServer":
+    def __enter__(self) -> OAuthServer:
         self._thread.start()
         return self
 

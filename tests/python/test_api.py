@@ -10,9 +10,9 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qsl
 
 import pytest
+from conftest import CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET
 
 import oauth1
-from conftest import CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET
 
 STANDARD_URL = "https://api.example.com:443/v1/records/search?limit=50&offset=100&q=caf%C3%A9%20au%20lait"
 STANDARD_BODY = "status=active&tags=a%2Cb&name=John+Doe"
@@ -32,7 +32,7 @@ def standard_signer(**options: object) -> oauth1.Signer:
     )
 
 
-def sign_standard(signer: oauth1.Signer, body: "str | bytes" = STANDARD_BODY) -> oauth1.SignedRequest:
+def sign_standard(signer: oauth1.Signer, body: str | bytes = STANDARD_BODY) -> oauth1.SignedRequest:
     return signer.sign(
         "POST",
         STANDARD_URL,
@@ -87,7 +87,7 @@ def test_signed_form_body_refused_for_json() -> None:
     want = base64.b64encode(hashlib.sha1(b'{"a": 1}').digest()).decode()
     assert ("oauth_body_hash", want) in signed.oauth_parameters
     with pytest.raises(oauth1.InvalidParameter, match="not application/x-www-form-urlencoded"):
-        signed.signed_form_body
+        _ = signed.signed_form_body
 
 
 def test_fresh_nonce_and_timestamp() -> None:
@@ -133,17 +133,35 @@ def test_sign_arguments_as_python_passes_them() -> None:
     # binding of names and the same TypeErrors as any Python method.
     signer = oauth1.Signer("ck", "cs")
     expected = signer.sign("POST", "https://a.example/", body="a=1", content_type=FORM, timestamp=1, nonce="n")
-    by_name = signer.sign(url="https://a.example/", method="POST", nonce="n", timestamp=1, content_type=FORM, body="a=1")
+    by_name = signer.sign(
+        url="https://a.example/", method="POST", nonce="n", timestamp=1, content_type=FORM, body="a=1"
+    )
     # Keyword names made at run time are not interned: matched by text.
-    options = {"".join(["time", "stamp"]): 1, "".join(["no", "nce"]): "n", "content_" + "type": FORM, "bo" + "dy": "a=1"}
+    options = {
+        "".join(["time", "stamp"]): 1,
+        "".join(["no", "nce"]): "n",
+        "content_" + "type": FORM,
+        "bo" + "dy": "a=1",
+    }
     by_dict = signer.sign("POST", "https://a.example/", **options)  # type: ignore[arg-type]
     explicit_none = signer.sign(
-        "POST", "https://a.example/", body="a=1", content_type=FORM, timestamp=1, nonce="n",
-        callback=None, verifier=None, extra_oauth_params=None,
+        "POST",
+        "https://a.example/",
+        body="a=1",
+        content_type=FORM,
+        timestamp=1,
+        nonce="n",
+        callback=None,
+        verifier=None,
+        extra_oauth_params=None,
     )
     assert by_name.signature == by_dict.signature == explicit_none.signature == expected.signature
-    assert oauth1.Signer.sign(signer, "POST", "https://a.example/", body="a=1", content_type=FORM, timestamp=1,
-                              nonce="n").signature == expected.signature
+    assert (
+        oauth1.Signer.sign(
+            signer, "POST", "https://a.example/", body="a=1", content_type=FORM, timestamp=1, nonce="n"
+        ).signature
+        == expected.signature
+    )
     assert oauth1.Signer.sign.__name__ == "sign" and oauth1.Signer.sign.__doc__ == "Signs a request."
 
     errors: list[tuple[tuple[object, ...], dict[str, object], str]] = [
@@ -154,8 +172,11 @@ def test_sign_arguments_as_python_passes_them() -> None:
         (("GET", "https://a.example/"), {"bogus": 1}, "Signer.sign() got an unexpected keyword argument 'bogus'"),
         (("GET", "https://a.example/"), {"bo" + "gus": 1}, "Signer.sign() got an unexpected keyword argument 'bogus'"),
         (("GET", "https://a.example/"), {"method": "GET"}, "Signer.sign() got multiple values for argument 'method'"),
-        (("GET",), {"url": "https://a.example/", "method": "GET"},
-         "Signer.sign() got multiple values for argument 'method'"),
+        (
+            ("GET",),
+            {"url": "https://a.example/", "method": "GET"},
+            "Signer.sign() got multiple values for argument 'method'",
+        ),
         ((None, "https://a.example/"), {}, "method must be str, not NoneType"),
     ]
     for args, kwargs, message in errors:
@@ -352,7 +373,9 @@ def test_rsa_signing_releases_the_gil(rsa_keys: object) -> None:
     pem: str = rsa_keys.private_pem  # type: ignore[attr-defined]
     signer = oauth1.Signer("ck-rsa", signature_method="RSA-SHA256", rsa_private_key=pem)
     with ThreadPoolExecutor(3) as pool:
-        sigs = set(pool.map(lambda _: signer.sign("GET", "https://a.example/", timestamp=1, nonce="n").signature, range(6)))
+        sigs = set(
+            pool.map(lambda _: signer.sign("GET", "https://a.example/", timestamp=1, nonce="n").signature, range(6))
+        )
     assert len(sigs) == 1
 
 

@@ -8,13 +8,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import requests
+from conftest import CONSUMER_KEY, CONSUMER_SECRET, RSA_CONSUMER_KEY, TOKEN, TOKEN_SECRET, RsaKeys, make_server
+from oauth_server import oauth_params
 from oauthlib.oauth1.rfc5849 import SIGNATURE_METHODS
 from requests_oauthlib import OAuth1 as PeerOAuth1
 
 import oauth1
-from conftest import CONSUMER_KEY, CONSUMER_SECRET, RSA_CONSUMER_KEY, TOKEN, TOKEN_SECRET, RsaKeys, make_server
 from oauth1.requests import OAuth1
-from oauth_server import oauth_params
 
 FORM = "application/x-www-form-urlencoded"
 

@@ -13,13 +13,13 @@ from typing import Any
 import httpx
 import pytest
 import requests
+from conftest import CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET
+from oauth_server import OAuthServer
 from requests_oauthlib import OAuth1 as PeerOAuth1
 
 import oauth1
-from conftest import CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET
 from oauth1.httpx import OAuth1Auth
 from oauth1.requests import OAuth1
-from oauth_server import OAuthServer
 
 URL = "https://api.example.com/v1/records?limit=10"
 FORM = "application/x-www-form-urlencoded"
@@ -29,12 +29,10 @@ FIXED = {"nonce": "kllo9940pd9333jh", "timestamp": "1700000000"}
 
 
 def credentials() -> oauth1.Credentials:
-    return oauth1.Credentials(
-        consumers={CONSUMER_KEY: CONSUMER_SECRET}, tokens={TOKEN: (TOKEN_SECRET, CONSUMER_KEY)}
-    )
+    return oauth1.Credentials(consumers={CONSUMER_KEY: CONSUMER_SECRET}, tokens={TOKEN: (TOKEN_SECRET, CONSUMER_KEY)})
 
 
-def body_hash_of(signed: oauth1.SignedRequest) -> "str | None":
+def body_hash_of(signed: oauth1.SignedRequest) -> str | None:
     return dict(signed.oauth_parameters).get("oauth_body_hash")
 
 
@@ -42,7 +40,7 @@ def body_hash_of(signed: oauth1.SignedRequest) -> "str | None":
 
 
 def test_body_hash_policy_off_non_form_always_and_bools() -> None:
-    def sign(policy: "bool | str", **request: Any) -> oauth1.SignedRequest:
+    def sign(policy: bool | str, **request: Any) -> oauth1.SignedRequest:
         return oauth1.Signer(CONSUMER_KEY, CONSUMER_SECRET, body_hash=policy).sign("POST", URL, **request)
 
     json_post: dict[str, Any] = {"body": JSON_BODY, "content_type": "application/json"}
@@ -110,10 +108,10 @@ def test_body_hash_httpx_auth_defaults_to_off() -> None:
         return next(auth.auth_flow(request)).headers["Authorization"]
 
     assert "oauth_body_hash" not in header(OAuth1Auth(CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET))
-    assert "oauth_body_hash=" in header(OAuth1Auth(CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET,
-                                                   body_hash="non-form"))
-    assert "oauth_body_hash=" in header(OAuth1Auth(CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET,
-                                                   body_hash=True))
+    assert "oauth_body_hash=" in header(
+        OAuth1Auth(CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET, body_hash="non-form")
+    )
+    assert "oauth_body_hash=" in header(OAuth1Auth(CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET, body_hash=True))
 
 
 def test_body_hash_none_is_no_longer_a_policy_of_the_auths() -> None:
@@ -140,7 +138,7 @@ def test_body_hash_streamed_body_refused_only_when_the_policy_could_hash() -> No
 
 
 @pytest.mark.parametrize("timestamp", ["abc", "-5", "9" * 100, "0", "", 0, -5, 2**64])
-def test_timestamp_is_a_positive_integer_of_seconds(timestamp: "str | int") -> None:
+def test_timestamp_is_a_positive_integer_of_seconds(timestamp: str | int) -> None:
     with pytest.raises(oauth1.InvalidParameter, match="positive integer"):
         oauth1.Signer(CONSUMER_KEY, CONSUMER_SECRET).sign("GET", URL, timestamp=timestamp)
 
@@ -165,11 +163,9 @@ def test_empty_consumer_key_is_refused() -> None:
         ("https://a.example/", "a=1&oauth_signature=s", "oauth_signature"),
     ],
 )
-def test_oauth_names_in_query_or_form_body_are_refused_naming_them(url: str, body: "str | None", name: str) -> None:
+def test_oauth_names_in_query_or_form_body_are_refused_naming_them(url: str, body: str | None, name: str) -> None:
     with pytest.raises(oauth1.InvalidParameter, match=name):
-        oauth1.Signer(CONSUMER_KEY, CONSUMER_SECRET).sign(
-            "POST", url, body=body, content_type=FORM if body else None
-        )
+        oauth1.Signer(CONSUMER_KEY, CONSUMER_SECRET).sign("POST", url, body=body, content_type=FORM if body else None)
 
 
 def test_signed_url_round_trips_for_a_query_ending_in_question_mark() -> None:
@@ -362,5 +358,7 @@ def test_token_flow_against_the_local_provider_checks_the_callback_token(server:
     assert answer.status_code == 200, answer.text
     access = oauth1.parse_token_response(answer.text, require_callback_confirmed=False)
     api = consumer.with_token(access.token, access.token_secret)
-    me = requests.get(f"{server.base_url}/v1/me", headers=api.sign("GET", f"{server.base_url}/v1/me").headers, timeout=10)
+    me = requests.get(
+        f"{server.base_url}/v1/me", headers=api.sign("GET", f"{server.base_url}/v1/me").headers, timeout=10
+    )
     assert json.loads(me.text)["oauth"]["oauth_token"] == access.token

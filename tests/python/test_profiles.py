@@ -13,8 +13,19 @@ import oauth1
 
 PROFILE_VECTORS = Path(__file__).resolve().parents[1] / "conformance" / "profiles"
 REQUIRED = [
-    "netsuite", "woocommerce", "magento2", "x", "trello", "garmin", "lti11",
-    "xero-legacy", "smugmug", "flickr", "tumblr", "discogs", "etsy-v2",
+    "netsuite",
+    "woocommerce",
+    "magento2",
+    "x",
+    "trello",
+    "garmin",
+    "lti11",
+    "xero-legacy",
+    "smugmug",
+    "flickr",
+    "tumblr",
+    "discogs",
+    "etsy-v2",
 ]
 
 
@@ -38,14 +49,23 @@ def test_profiles_lists_every_required_provider_with_its_docs() -> None:
 def test_published_example_through_its_profile(case: dict[str, Any]) -> None:
     c = case["credentials"]
     signer = oauth1.Signer.for_profile(
-        case["profile"], c["consumer_key"], c["consumer_secret"],
-        account=case["account"], token=c["token"], token_secret=c["token_secret"],
+        case["profile"],
+        c["consumer_key"],
+        c["consumer_secret"],
+        account=case["account"],
+        token=c["token"],
+        token_secret=c["token_secret"],
     )
     r = case["request"]
     signed = signer.sign(
-        r["method"], r["url"], body=r["body"], content_type=r["content_type"],
-        timestamp=case["timestamp"], nonce=case["nonce"],
-        callback=case["callback"], verifier=case["verifier"],
+        r["method"],
+        r["url"],
+        body=r["body"],
+        content_type=r["content_type"],
+        timestamp=case["timestamp"],
+        nonce=case["nonce"],
+        callback=case["callback"],
+        verifier=case["verifier"],
     )
     assert signed.base_string == case["expect"]["base_string"]
     assert signed.signature == case["expect"]["signature"]
@@ -58,8 +78,11 @@ def test_published_example_through_its_profile(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", load("token_passport.json"), ids=lambda c: str(c["id"]))
 def test_netsuite_token_passport_vector(case: dict[str, Any]) -> None:
     signer = oauth1.TokenPassportSigner(
-        case["account"], case["consumer_key"], case["consumer_secret"],
-        case["token"], case["token_secret"],
+        case["account"],
+        case["consumer_key"],
+        case["consumer_secret"],
+        case["token"],
+        case["token_secret"],
     )
     passport = signer.sign(timestamp=case["timestamp"], nonce=case["nonce"])
     assert passport.algorithm == case["algorithm"]
@@ -118,5 +141,10 @@ def test_trello_authorize_url_and_netsuite_endpoints() -> None:
     url = trello.authorization_url("rt", params={"name": "My App"})
     assert url == "https://trello.com/1/OAuthAuthorizeToken?oauth_token=rt&expiration=30days&name=My%20App&scope=read"
     ns = oauth1.profile("netsuite")
-    assert ns.endpoint("request_token", account="1234567_SB1") == "https://1234567-sb1.restlets.api.netsuite.com/rest/requesttoken"
-    assert ns.api_url("1234567-sb1", "/record/v1/customer").startswith("https://1234567-sb1.suitetalk.api.netsuite.com/")
+    assert (
+        ns.endpoint("request_token", account="1234567_SB1")
+        == "https://1234567-sb1.restlets.api.netsuite.com/rest/requesttoken"
+    )
+    assert ns.api_url("1234567-sb1", "/record/v1/customer").startswith(
+        "https://1234567-sb1.suitetalk.api.netsuite.com/"
+    )

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any, Optional
 
 import pytest
-
-import oauth1
 from conftest import CONSUMER_KEY, CONSUMER_SECRET
 from oauth_server import OAuthServer
+
+import oauth1
 
 README = Path(__file__).resolve().parents[2] / "bindings" / "python" / "README.md"
 
@@ -48,7 +48,9 @@ def test_readme_token_flow_runs_against_the_local_provider(server: OAuthServer) 
     code = "\n\n".join(flow)
     # The README's credentials and provider are the loopback provider's.
     code = code.replace('"https://provider.example"', repr(server.base_url), 1)
-    code = code.replace('oauth1.Signer("consumer_key", "consumer_secret")', f"oauth1.Signer({CONSUMER_KEY!r}, {CONSUMER_SECRET!r})", 1)
+    code = code.replace(
+        'oauth1.Signer("consumer_key", "consumer_secret")', f"oauth1.Signer({CONSUMER_KEY!r}, {CONSUMER_SECRET!r})", 1
+    )
     assert repr(server.base_url) in code and CONSUMER_KEY in code
     namespace: dict[str, Any] = {}
     run(code, namespace)

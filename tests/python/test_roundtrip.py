@@ -13,12 +13,12 @@ from urllib.parse import quote
 import httpx
 import pytest
 import requests
+from conftest import CONSUMER_KEY, CONSUMER_SECRET, RSA_CONSUMER_KEY, TOKEN, TOKEN_SECRET, RsaKeys
+from oauth_server import OAuthServer
 
 import oauth1
-from conftest import CONSUMER_KEY, CONSUMER_SECRET, RSA_CONSUMER_KEY, TOKEN, TOKEN_SECRET, RsaKeys
 from oauth1.httpx import OAuth1Auth
 from oauth1.requests import OAuth1
-from oauth_server import OAuthServer
 
 CREDENTIALS: dict[str, Any] = {
     "client_key": CONSUMER_KEY,

@@ -18,10 +18,10 @@ from typing import Any, Optional, Union
 from urllib.parse import quote
 
 import pytest
-
-import oauth1
 from conformance import Provider, build_provider, compare_verify, verify_request
 from conftest import CONSUMER_KEY, CONSUMER_SECRET, RSA_CONSUMER_KEY, TOKEN, TOKEN_SECRET, RsaKeys
+
+import oauth1
 
 VERIFY_JSON = Path(__file__).resolve().parents[1] / "conformance" / "vectors" / "verify.json"
 FORM = "application/x-www-form-urlencoded"
@@ -303,9 +303,7 @@ def test_content_type_from_headers_or_argument() -> None:
     verifier = oauth1.Verifier(credentials())
     body = "a=1&b=two+words"
     signed = signer().sign("POST", URL, body=body, content_type=FORM + "; charset=utf-8")
-    assert verifier.verify(
-        "POST", URL, headers={**signed.headers, "content-type": FORM + "; charset=utf-8"}, body=body
-    )
+    assert verifier.verify("POST", URL, headers={**signed.headers, "content-type": FORM + "; charset=utf-8"}, body=body)
     signed = signer().sign("POST", URL, body=body, content_type=FORM)
     # The explicit argument wins over the header.
     assert verifier.verify(
@@ -427,9 +425,7 @@ def test_nonce_callable_results_are_bools_and_exceptions_propagate() -> None:
         raise TimeoutError("redis")
 
     with pytest.raises(TimeoutError):
-        oauth1.Verifier(credentials(), nonce_store=broken).verify(
-            "GET", URL, headers=signer().sign("GET", URL).headers
-        )
+        oauth1.Verifier(credentials(), nonce_store=broken).verify("GET", URL, headers=signer().sign("GET", URL).headers)
 
 
 def test_memory_nonce_store_is_shared_and_forgets() -> None:
@@ -505,7 +501,8 @@ def test_a_replay_race_accepts_exactly_one(rsa_keys: RsaKeys) -> None:
         signed = signer(method, rsa_keys).sign("GET", URL)
         barrier = threading.Barrier(8)
 
-        def attempt(_: int) -> str:
+        # Bound now: each round's threads finish before the loop moves on.
+        def attempt(_: int, barrier: threading.Barrier = barrier, signed: oauth1.SignedRequest = signed) -> str:
             barrier.wait()
             try:
                 verifier.verify("GET", URL, headers=signed.headers)

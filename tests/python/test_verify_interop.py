@@ -26,12 +26,12 @@ import pytest
 import requests
 from authlib.integrations.requests_client import OAuth1Auth
 from authlib.oauth1 import ClientAuth
+from conftest import CONSUMER_KEY, CONSUMER_SECRET, RSA_CONSUMER_KEY, TOKEN, TOKEN_SECRET, RsaKeys
 from oauthlib.oauth1 import Client
 from oauthlib.oauth1.rfc5849 import SIGNATURE_METHODS as OAUTHLIB_METHODS
 from requests_oauthlib import OAuth1 as RequestsOAuth1
 
 import oauth1
-from conftest import CONSUMER_KEY, CONSUMER_SECRET, RSA_CONSUMER_KEY, TOKEN, TOKEN_SECRET, RsaKeys
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"

@@ -40,9 +40,12 @@ def test_wheel_installs_into_a_fresh_venv(tmp_path: Path) -> None:
     import oauth1
 
     assert version == oauth1.__version__
-    assert signature == oauth1.Signer("ck", "cs", signature_method="HMAC-SHA256").sign(
-        "GET", "https://a.example/", timestamp=1, nonce="n"
-    ).signature
+    assert (
+        signature
+        == oauth1.Signer("ck", "cs", signature_method="HMAC-SHA256")
+        .sign("GET", "https://a.example/", timestamp=1, nonce="n")
+        .signature
+    )
     assert native_file.startswith(str(env_dir))
     typed = subprocess.run(
         [str(python), "-c", "import importlib.resources as r; print(r.files('oauth1').joinpath('py.typed').is_file())"],

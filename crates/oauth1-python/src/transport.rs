@@ -7,7 +7,7 @@
 use pyo3::prelude::*;
 
 use crate::errors::{CoreError, InvalidParameter};
-use crate::signer::{SignArgs, Signer};
+use crate::signer::{OptionArgs, Signer};
 
 /// Where the protocol parameters go.
 #[derive(Clone, Copy)]
@@ -85,24 +85,23 @@ impl TransportSigner {
         body: Option<&Bound<'_, PyAny>>,
         content_type: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<String> {
-        let callback = self.callback.as_ref().map(|v| v.bind(py));
-        let verifier = self.verifier.as_ref().map(|v| v.bind(py));
-        let timestamp = self.timestamp.as_ref().map(|v| v.bind(py));
-        let nonce = self.nonce.as_ref().map(|v| v.bind(py));
-        let signed = self.signer.get().sign_args(
-            py,
-            &SignArgs {
-                method,
-                url,
-                body,
-                content_type,
-                timestamp,
-                nonce,
-                callback,
-                verifier,
-                extra_oauth_params: None,
-            },
-        )?;
+        fn bind<'a, 'py>(
+            py: Python<'py>,
+            value: &'a Option<Py<PyAny>>,
+        ) -> Option<&'a Bound<'py, PyAny>> {
+            value.as_ref().map(|v| v.bind(py))
+        }
+        let options = OptionArgs {
+            timestamp: bind(py, &self.timestamp),
+            nonce: bind(py, &self.nonce),
+            callback: bind(py, &self.callback),
+            verifier: bind(py, &self.verifier),
+            extra_oauth_params: None,
+        };
+        let signed =
+            self.signer
+                .get()
+                .sign_args(py, (method, url), body, content_type, &options)?;
         Ok(match self.placement {
             Placement::Header => signed.authorization_header(),
             Placement::Query => signed.signed_url(),

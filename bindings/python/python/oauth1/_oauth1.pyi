@@ -187,7 +187,7 @@ class Signer:
         body_hash: Union[bool, str] = False,
         nonce_length: Optional[int] = None,
         nonce_alphabet: Optional[str] = None,
-    ) -> "Signer": ...
+    ) -> Signer: ...
     @property
     def consumer_key(self) -> str:
         """The consumer key."""
@@ -212,7 +212,7 @@ class Signer:
         callback: Optional[str] = None,
         verifier: Optional[str] = None,
         extra_oauth_params: Union[Mapping[str, str], Iterable[tuple[str, str]], None] = None,
-    ) -> "SignedRequest":
+    ) -> SignedRequest:
         """Signs a request.
 
         :param method: the HTTP method (uppercased in the base string).
@@ -233,12 +233,12 @@ class Signer:
             e.g. a timestamp that is not a positive integer, or an ``oauth_*``
             name in the query or form body (the message names it).
         """
-    def with_token(self, token: str, token_secret: str) -> "Signer":
+    def with_token(self, token: str, token_secret: str) -> Signer:
         """The same consumer and settings with another token (e.g. the access token)."""
-    def request_token_request(self, url: str, *, callback: Optional[str] = None) -> "SignedRequest":
+    def request_token_request(self, url: str, *, callback: Optional[str] = None) -> SignedRequest:
         """Signs the request-token (temporary credentials) request, ``POST url``,
         with ``oauth_callback`` (``"oob"`` when ``callback`` is ``None``)."""
-    def access_token_request(self, url: str, *, verifier: str) -> "SignedRequest":
+    def access_token_request(self, url: str, *, verifier: str) -> SignedRequest:
         """Signs the access-token request, ``POST url``, with ``oauth_verifier``.
 
         The signer must hold the request token (:meth:`with_token`).
@@ -257,7 +257,7 @@ class Signer:
         realm: Optional[str] = None,
         rsa_private_key: Union[str, bytes, None] = None,
         monotonic_timestamps: Optional[bool] = None,
-    ) -> "Signer":
+    ) -> Signer:
         """A signer with a provider profile's settings (see :func:`profiles`):
         its default signature method, ``oauth_version``, body-hash policy,
         nonces and timestamp rule.
@@ -354,14 +354,12 @@ class TransportSigner:
         verifier: Optional[str] = None,
         timestamp: Union[str, int, None] = None,
         nonce: Optional[str] = None,
-    ) -> "TransportSigner": ...
+    ) -> TransportSigner: ...
     @property
     def signer(self) -> Signer:
         """The Signer it signs with."""
 
-    def sign(
-        self, method: str, url: str, body: Optional[_Body], content_type: Optional[str], /
-    ) -> str:
+    def sign(self, method: str, url: str, body: Optional[_Body], content_type: Optional[str], /) -> str:
         """Signs one request; returns the Authorization header value
         (``"AUTH_HEADER"``), the signed URL (``"QUERY"``) or the signed form
         body (``"BODY"``)."""
@@ -415,7 +413,7 @@ class Consumer:
 
     def __new__(
         cls, secret: Optional[str] = None, *, rsa_public_key: Optional[Union[str, bytes]] = None
-    ) -> "Consumer": ...
+    ) -> Consumer: ...
     @property
     def has_secret(self) -> bool:
         """``True`` when the consumer has a shared secret."""
@@ -440,7 +438,7 @@ class Credentials:
         cls,
         consumers: Union[Mapping[str, Union[str, Consumer]], Iterable[tuple[str, Union[str, Consumer]]], None] = None,
         tokens: Union[Mapping[str, tuple[str, str]], Iterable[tuple[str, tuple[str, str]]], None] = None,
-    ) -> "Credentials": ...
+    ) -> Credentials: ...
     def add_consumer(
         self, consumer_key: str, secret: Optional[str] = None, *, rsa_public_key: Optional[Union[str, bytes]] = None
     ) -> None:
@@ -476,7 +474,7 @@ class MemoryNonceStore:
     between verifiers to share replay protection; safe from any thread.
     """
 
-    def __new__(cls) -> "MemoryNonceStore": ...
+    def __new__(cls) -> MemoryNonceStore: ...
     def check_and_record(
         self,
         consumer_key: str,
@@ -538,7 +536,7 @@ class Verifier:
         signature_methods: Optional[Iterable[str]] = None,
         timestamp_window: int = 300,
         now: Optional[int] = None,
-    ) -> "Verifier": ...
+    ) -> Verifier: ...
     @classmethod
     def for_profile(
         cls,
@@ -548,7 +546,7 @@ class Verifier:
         nonce_store: Union[MemoryNonceStore, NonceCheck, None] = None,
         timestamp_window: int = 300,
         now: Optional[int] = None,
-    ) -> "Verifier":
+    ) -> Verifier:
         """A verifier accepting exactly a provider profile's signature methods
         (e.g. ``"woocommerce"``, ``"lti11"``)."""
     @property
@@ -574,7 +572,7 @@ class Verifier:
         headers: Union[Mapping[str, str], Iterable[tuple[str, str]], None] = None,
         body: Optional[_Body] = None,
         content_type: Optional[str] = None,
-    ) -> "VerifiedRequest":
+    ) -> VerifiedRequest:
         """Verifies a received request and records its nonce.
 
         :param method: the HTTP method received.
@@ -774,7 +772,7 @@ class TokenPassportSigner:
         token_secret: str,
         *,
         signature_method: str = "HMAC-SHA256",
-    ) -> "TokenPassportSigner": ...
+    ) -> TokenPassportSigner: ...
     @property
     def account(self) -> str:
         """The account as sent (``1234567_SB1``)."""
@@ -783,7 +781,7 @@ class TokenPassportSigner:
         *,
         timestamp: Union[str, int, None] = None,
         nonce: Optional[str] = None,
-    ) -> "TokenPassport":
+    ) -> TokenPassport:
         """A signed passport; fresh timestamp and nonce when ``None``.
 
         :raises InvalidParameter: a timestamp earlier than the last, or a bad nonce.
@@ -828,7 +826,7 @@ class RedisStore:
     :raises InvalidParameter: the URL or the timeout is not usable.
     """
 
-    def __new__(cls, url: str, *, timeout: float = 1.0) -> "RedisStore": ...
+    def __new__(cls, url: str, *, timeout: float = 1.0) -> RedisStore: ...
 
 @final
 class ProviderResponse:
@@ -887,7 +885,7 @@ class Provider:
         access_token_ttl: float = 2592000.0,
         timestamp_window: int = 300,
         allow_plaintext: bool = False,
-    ) -> "Provider": ...
+    ) -> Provider: ...
     def add_consumer(
         self,
         key: str,

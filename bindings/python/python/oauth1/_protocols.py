@@ -54,6 +54,4 @@ class NonceCheck(Protocol):
     out of :meth:`oauth1.Verifier.verify` and the request is not accepted.
     """
 
-    def __call__(
-        self, consumer_key: str, token: str, timestamp: int, nonce: str, now: int, window: int, /
-    ) -> bool: ...
+    def __call__(self, consumer_key: str, token: str, timestamp: int, nonce: str, now: int, window: int, /) -> bool: ...

@@ -89,9 +89,7 @@ def signer_options(
     resource_owner_key = text_arg(resource_owner_key, "resource_owner_key")
     resource_owner_secret = text_arg(resource_owner_secret, "resource_owner_secret")
     if resource_owner_key is None and resource_owner_secret:
-        raise InvalidParameter(
-            "resource_owner_secret was given without resource_owner_key"
-        )
+        raise InvalidParameter("resource_owner_secret was given without resource_owner_key")
     return {
         "consumer_key": client_key,
         "consumer_secret": client_secret or "",
@@ -128,9 +126,7 @@ class RequestSigner:
     ) -> None:
         kind = (text_arg(signature_type, "signature_type") or "").upper()
         if kind not in SIGNATURE_TYPES:
-            raise InvalidParameter(
-                f"signature_type {signature_type!r} is not one of {', '.join(SIGNATURE_TYPES)}"
-            )
+            raise InvalidParameter(f"signature_type {signature_type!r} is not one of {', '.join(SIGNATURE_TYPES)}")
         if body_hash is None:
             # Before the policy was the core's, None meant "non-form" here.
             raise TypeError(

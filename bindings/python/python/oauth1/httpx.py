@@ -98,7 +98,9 @@ class OAuth1Auth(httpx.Auth):
         )
 
     def __repr__(self) -> str:
-        return f"<oauth1.httpx.OAuth1Auth signer={self._signer.signer!r} signature_type={self._signer.signature_type!r}>"
+        return (
+            f"<oauth1.httpx.OAuth1Auth signer={self._signer.signer!r} signature_type={self._signer.signature_type!r}>"
+        )
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         signer = self._signer

@@ -11,11 +11,13 @@ Switch by changing one import::
 
 from __future__ import annotations
 
-from typing import Any, Optional, Union
+from functools import partial
+from typing import Any, Optional, Union, cast
 from urllib.parse import urljoin
 
 import requests
 from requests.auth import AuthBase
+from requests.structures import CaseInsensitiveDict
 
 from oauth1._oauth1 import InvalidParameter
 from oauth1._transport import (
@@ -141,9 +143,7 @@ class OAuth1(AuthBase):
         signer = self._signer
         kind = signer.signature_type
         headers = r.headers
-        content_type: Union[str, bytes, None] = headers.get("Content-Type")
-        if isinstance(content_type, bytes):
-            content_type = content_type.decode("latin-1")
+        content_type = _content_type(headers)
         original_body: Any = r.body  # also a bytearray, memoryview or stream
         body: Union[str, bytes, None] = original_body
         if original_body is not None and not isinstance(original_body, (str, bytes)):
@@ -162,41 +162,64 @@ class OAuth1(AuthBase):
         header: Optional[str] = None
         if kind == SIGNATURE_TYPE_AUTH_HEADER:
             header = signed
-            headers["Authorization"] = signed
+            _set_authorization(headers, signed)
         elif kind == SIGNATURE_TYPE_QUERY:
             r.url = signed
         else:
             r.body = signed.encode() if isinstance(original_body, bytes) else signed
             r.prepare_content_length(r.body)
-        r.hooks["response"].append(_RedirectGuard(header, original_body, kind))
+        r.hooks["response"].append(partial(_redirect_guard, header, original_body, kind))
         return r
 
 
-class _RedirectGuard:
-    """A response hook: on a redirect to another origin, takes what this auth
-    added off the request that requests copies for the next hop."""
-
-    __slots__ = ("header", "kind", "unsigned_body")
-
-    def __init__(self, header: Optional[str], unsigned_body: Any, kind: str) -> None:
-        self.header = header
-        self.unsigned_body = unsigned_body
-        self.kind = kind
-
-    def __call__(self, response: requests.Response, *args: Any, **kwargs: Any) -> requests.Response:
-        if not response.is_redirect:
-            return response
-        request = response.request
-        location = response.headers.get("location", "")
-        old_url = str(request.url)
-        if same_origin(old_url, urljoin(old_url, location)):
-            return response
-        if self.header is not None and request.headers.get("Authorization") == self.header:
-            del request.headers["Authorization"]
-        if self.kind == SIGNATURE_TYPE_BODY:
-            request.body = self.unsigned_body
-            request.prepare_content_length(request.body)
+def _redirect_guard(
+    header: Optional[str],
+    unsigned_body: Any,
+    kind: str,
+    response: requests.Response,
+    *args: Any,
+    **kwargs: Any,
+) -> requests.Response:
+    """A response hook (bound to one request's values with ``partial``, which
+    costs less per request than an object): on a redirect to another origin,
+    takes what this auth added off the request that requests copies for the
+    next hop."""
+    if not response.is_redirect:
         return response
+    request = response.request
+    location = response.headers.get("location", "")
+    old_url = str(request.url)
+    if same_origin(old_url, urljoin(old_url, location)):
+        return response
+    if header is not None and request.headers.get("Authorization") == header:
+        del request.headers["Authorization"]
+    if kind == SIGNATURE_TYPE_BODY:
+        request.body = unsigned_body
+        request.prepare_content_length(request.body)
+    return response
+
+
+def _content_type(headers: Any) -> Optional[str]:
+    """The request's Content-Type; read from requests' own header store
+    directly (its lowercased key) when the headers are requests'
+    ``CaseInsensitiveDict``, the common case, as ``get`` costs more."""
+    if type(headers) is CaseInsensitiveDict:
+        entry = headers._store.get("content-type")  # type: ignore[attr-defined]
+        value = None if entry is None else entry[1]
+    else:
+        value = headers.get("Content-Type")
+    if isinstance(value, bytes):
+        return value.decode("latin-1")
+    return cast(Optional[str], value)
+
+
+def _set_authorization(headers: Any, value: str) -> None:
+    """Sets the Authorization header; in requests' ``CaseInsensitiveDict``
+    store directly (what its ``__setitem__`` does, without the call)."""
+    if type(headers) is CaseInsensitiveDict:
+        headers._store["authorization"] = ("Authorization", value)  # type: ignore[attr-defined]
+    else:
+        headers["Authorization"] = value
 
 
 def _buffer_bytes(body: Any) -> Optional[bytes]:
