@@ -114,7 +114,7 @@ def test_int_timestamps_sign_as_their_decimal_text() -> None:
         signed = signer.sign("GET", "https://a.example/", timestamp=ts, nonce="n")
         assert dict(signed.oauth_parameters)["oauth_timestamp"] == str(ts)
         assert signed.signature == signer.sign("GET", "https://a.example/", timestamp=str(ts), nonce="n").signature
-    # A positive integer of seconds (issue 9): 0 is refused by the core.
+    # A positive integer of seconds, as on every surface: 0 is refused by the core.
     for bad in (0, -1, 2**64):
         with pytest.raises(oauth1.InvalidParameter, match="not a positive integer number of seconds"):
             signer.sign("GET", "https://a.example/", timestamp=bad)
@@ -185,7 +185,7 @@ def test_sign_arguments_as_python_passes_them() -> None:
         assert str(caught.value) == message
     with pytest.raises(TypeError, match="descriptor 'sign' for 'oauth1.Signer' objects doesn't apply"):
         oauth1.Signer.sign(object(), "GET", "https://a.example/")  # type: ignore[arg-type]
-    # Issue 9: an OAuth1Error naming the argument, not UnicodeEncodeError.
+    # As on every surface: an OAuth1Error naming the argument, not UnicodeEncodeError.
     with pytest.raises(oauth1.InvalidEncoding, match="^url is not valid text"):
         signer.sign("GET", "https://a.example/\ud800")
 

@@ -139,7 +139,7 @@ def test_requests_oauthlib_signs_identically(
     }
     if "data" in kwargs and isinstance(kwargs["data"], str):
         kwargs = {**kwargs, "headers": {"Content-Type": FORM}}
-    # The default body-hash policy, "off", is requests-oauthlib's (issue 9).
+    # The default body-hash policy, "off", is requests-oauthlib's (the core's default).
     ours = _prepare(OAuth1(**common), http_method, url, **kwargs)
     peer = _prepare(PeerOAuth1(**common), http_method, url, **kwargs)
     ours_params, peer_params = _signed_params(ours), _signed_params(peer)

@@ -1,4 +1,4 @@
-"""Issue 9, one behaviour everywhere: each rule the core decides once, as the
+"""One behaviour everywhere: each rule the core decides once, as the
 Python surface follows it. Each test is named after its rule."""
 
 from __future__ import annotations

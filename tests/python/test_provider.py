@@ -1,4 +1,4 @@
-"""oauth1.Provider: the core's provider from Python (issue 10), in memory
+"""oauth1.Provider: the core's whole service provider from Python, in memory
 and on a Redis shared by two providers (a redis-server on a free loopback
 port, started and stopped here)."""
 

@@ -109,7 +109,7 @@ def test_requests_session_signs_each_request(server: OAuthServer) -> None:
 
 
 def test_requests_streamed_body_is_refused(server: OAuthServer) -> None:
-    # Only a policy that could hash the body needs its bytes (issue 9: the
+    # Only a policy that could hash the body needs its bytes (the core's
     # default is "off", which sends a stream unhashed, as requests-oauthlib).
     with pytest.raises(oauth1.InvalidParameter, match="streamed body"):
         requests.post(

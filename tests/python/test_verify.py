@@ -414,7 +414,7 @@ def test_python_nonce_callable() -> None:
 
 
 def test_nonce_callable_results_are_bools_and_exceptions_propagate() -> None:
-    # Issue 9: only a bool answers (None, 1, "no" raise TypeError, see
+    # Only a bool answers, on every surface (None, 1, "no" raise TypeError, see
     # test_one_behaviour.py); False refuses, True accepts.
     answers: list[Any] = [False, True]
     verifier = oauth1.Verifier(credentials(), nonce_store=lambda *record: answers.pop(0))

@@ -348,3 +348,29 @@ pub(crate) fn extra_params(value: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(St
         })
         .collect()
 }
+
+/// A received request (`Verifier.verify`, the `Provider` endpoints) as the
+/// core reads it, borrowed from Python for the call `f` makes with it. An
+/// explicit `content_type` wins over a Content-Type header.
+pub(crate) fn with_received<R>(
+    (method, url): (&Bound<'_, PyAny>, &Bound<'_, PyAny>),
+    headers: Option<&Bound<'_, PyAny>>,
+    body: Option<&Bound<'_, PyAny>>,
+    content_type: Option<&Bound<'_, PyAny>>,
+    f: impl FnOnce(oauth1::IncomingRequest<'_>) -> PyResult<R>,
+) -> PyResult<R> {
+    let method = str_arg(method, "method")?;
+    let url = str_arg(url, "url")?;
+    let content_type = opt_str_arg(content_type, "content_type")?;
+    let body = opt_body_bytes(body, "body")?;
+    let pairs = header_pairs(headers)?;
+    let header_strs = header_strs(&pairs)?;
+    let mut request = oauth1::IncomingRequest::new(method, url);
+    if let Some(content_type) = content_type {
+        request = request.with_content_type(content_type);
+    }
+    if let Some(body) = body {
+        request = request.with_body(body);
+    }
+    f(request.with_headers(header_strs.iter().copied()))
+}

@@ -10,7 +10,7 @@ use oauth1::{IncomingRequest, SignatureMethod, Verifier};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::args::{header_pairs, header_strs, opt_body_bytes, opt_str_arg, str_arg};
+use crate::args::{opt_str_arg, with_received};
 use crate::errors::{CoreError, InvalidParameter, OAuth1Error};
 
 /// Tokens and nonces on a Redis shared by every provider using it (any
@@ -141,28 +141,30 @@ impl Provider {
         headers: Option<&Bound<'_, PyAny>>,
         body: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<ProviderResponse> {
-        let method = str_arg(method, "method")?;
-        let url = str_arg(url, "url")?;
-        let body = opt_body_bytes(body, "body")?;
-        let pairs = header_pairs(headers)?;
-        let header_strs = header_strs(&pairs)?;
-        let mut request = IncomingRequest::new(method, url);
-        if let Some(body) = body {
-            request = request.with_body(body);
-        }
-        let request = request.with_headers(header_strs.iter().copied());
+        with_received((method, url), headers, body, None, |request| {
+            Ok(self.answer(py, endpoint, &request))
+        })
+    }
+
+    /// The endpoint's answer to the request as the core reads it.
+    fn answer(
+        &self,
+        py: Python<'_>,
+        endpoint: Endpoint,
+        request: &IncomingRequest<'_>,
+    ) -> ProviderResponse {
         let provider = &self.inner;
         // The store may be on the network: other threads run meanwhile.
-        Ok(py.detach(|| {
+        py.detach(|| {
             let answer = match endpoint {
                 Endpoint::RequestToken => {
-                    provider.issue_request_token(&request).map(|i| respond(&i))
+                    provider.issue_request_token(request).map(|i| respond(&i))
                 }
-                Endpoint::AccessToken => provider.exchange(&request).map(|i| respond(&i)),
-                Endpoint::Resource => provider.authenticate(&request).map(|a| respond(&a)),
+                Endpoint::AccessToken => provider.exchange(request).map(|i| respond(&i)),
+                Endpoint::Resource => provider.authenticate(request).map(|a| respond(&a)),
             };
             answer.unwrap_or_else(|refusal| respond(&refusal))
-        }))
+        })
     }
 }
 

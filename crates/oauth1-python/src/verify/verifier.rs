@@ -7,10 +7,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
-use crate::args::{
-    header_pairs, header_strs, opt_body_bytes, opt_str_arg, str_arg, type_name,
-    RELEASE_GIL_BODY_LEN,
-};
+use crate::args::{str_arg, type_name, with_received, RELEASE_GIL_BODY_LEN};
 use crate::errors::{problem_error, CoreError};
 use crate::verify::callbacks::{PyCredentials, PyNonceStore, Raised};
 use crate::verify::credentials::Credentials;
@@ -215,36 +212,9 @@ impl Verifier {
         body: Option<&Bound<'_, PyAny>>,
         content_type: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<VerifiedRequest> {
-        let method = str_arg(method, "method")?;
-        let url = str_arg(url, "url")?;
-        let content_type = opt_str_arg(content_type, "content_type")?;
-        let body = opt_body_bytes(body, "body")?;
-        let pairs = header_pairs(headers)?;
-        let header_strs = header_strs(&pairs)?;
-
-        let mut request = IncomingRequest::new(method, url);
-        // An explicit content_type wins over a Content-Type header.
-        if let Some(content_type) = content_type {
-            request = request.with_content_type(content_type);
-        }
-        if let Some(body) = body {
-            request = request.with_body(body);
-        }
-        let request = request.with_headers(header_strs.iter().copied());
-
-        let slow = body.is_some_and(|b| b.len() >= RELEASE_GIL_BODY_LEN) || may_be_rsa(&request);
-        let (outcome, raised) = if slow {
-            py.detach(|| self.run(&request))
-        } else {
-            self.run(&request)
-        };
-        if let Some(error) = raised {
-            return Err(error);
-        }
-        match outcome {
-            Ok(inner) => Ok(VerifiedRequest { inner }),
-            Err(problem) => Err(problem_error(py, &problem)),
-        }
+        with_received((method, url), headers, body, content_type, |request| {
+            self.verify_received(py, &request)
+        })
     }
 
     fn __repr__(&self) -> String {
@@ -260,5 +230,31 @@ impl Verifier {
             self.core.window(),
             self.now.map_or("None".to_owned(), |n| n.to_string()),
         )
+    }
+}
+
+impl Verifier {
+    /// `verify` on the request as the core reads it.
+    fn verify_received(
+        &self,
+        py: Python<'_>,
+        request: &IncomingRequest<'_>,
+    ) -> PyResult<VerifiedRequest> {
+        let slow = request
+            .body()
+            .is_some_and(|b| b.len() >= RELEASE_GIL_BODY_LEN)
+            || may_be_rsa(request);
+        let (outcome, raised) = if slow {
+            py.detach(|| self.run(request))
+        } else {
+            self.run(request)
+        };
+        if let Some(error) = raised {
+            return Err(error);
+        }
+        match outcome {
+            Ok(inner) => Ok(VerifiedRequest { inner }),
+            Err(problem) => Err(problem_error(py, &problem)),
+        }
     }
 }
