@@ -19,6 +19,14 @@ CONSUMER_KEY = "ck_5f4dcc3b5aa765d61d8327deb882cf99"
 CONSUMER_SECRET = "cs_2c26b46b68ffc68ff99b453c1d30413413422d706"
 TOKEN = "tk_6b86b273ff34fce19d6b804eff5a3f57"
 TOKEN_SECRET = "ts_d4735e3a265e46eff7f4b6f0b3e2ab4b"
+# The credentials as requests-oauthlib's OAuth1 (and so ours) takes them.
+AUTH_CREDENTIALS = {
+    "client_key": CONSUMER_KEY,
+    "client_secret": CONSUMER_SECRET,
+    "resource_owner_key": TOKEN,
+    "resource_owner_secret": TOKEN_SECRET,
+    "signature_method": "HMAC-SHA256",
+}
 RSA_CONSUMER_KEY = "ck-rsa"
 
 

@@ -8,7 +8,16 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 import requests
-from conftest import CONSUMER_KEY, CONSUMER_SECRET, RSA_CONSUMER_KEY, TOKEN, TOKEN_SECRET, RsaKeys, make_server
+from conftest import (
+    AUTH_CREDENTIALS,
+    CONSUMER_KEY,
+    CONSUMER_SECRET,
+    RSA_CONSUMER_KEY,
+    TOKEN,
+    TOKEN_SECRET,
+    RsaKeys,
+    make_server,
+)
 from oauth_server import oauth_params
 from oauthlib.oauth1.rfc5849 import SIGNATURE_METHODS
 from requests_oauthlib import OAuth1 as PeerOAuth1
@@ -152,11 +161,7 @@ def test_requests_oauthlib_signs_identically(
 @pytest.mark.parametrize("signature_type", ["QUERY", "BODY"])
 def test_requests_oauthlib_identical_for_query_and_body_types(signature_type: str) -> None:
     common: dict[str, Any] = {
-        "client_key": CONSUMER_KEY,
-        "client_secret": CONSUMER_SECRET,
-        "resource_owner_key": TOKEN,
-        "resource_owner_secret": TOKEN_SECRET,
-        "signature_method": "HMAC-SHA256",
+        **AUTH_CREDENTIALS,
         "signature_type": signature_type,
         "callback_uri": "https://app.example/cb",
         "verifier": "v1",

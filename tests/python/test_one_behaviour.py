@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 import requests
-from conftest import CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET
+from conftest import AUTH_CREDENTIALS, CONSUMER_KEY, CONSUMER_SECRET, TOKEN, TOKEN_SECRET
 from oauth_server import OAuthServer
 from requests_oauthlib import OAuth1 as PeerOAuth1
 
@@ -82,15 +82,7 @@ def header_params(prepared: requests.PreparedRequest) -> dict[str, str]:
 
 
 def test_body_hash_requests_auth_defaults_to_off_as_requests_oauthlib() -> None:
-    common: dict[str, Any] = {
-        "client_key": CONSUMER_KEY,
-        "client_secret": CONSUMER_SECRET,
-        "resource_owner_key": TOKEN,
-        "resource_owner_secret": TOKEN_SECRET,
-        "signature_method": "HMAC-SHA256",
-        "realm": "1234567_SB1",
-        **FIXED,
-    }
+    common: dict[str, Any] = {**AUTH_CREDENTIALS, "realm": "1234567_SB1", **FIXED}
     json_post = {"data": JSON_BODY, "headers": {"Content-Type": "application/json"}}
     ours = _prepared(OAuth1(**common), **json_post)
     peer = _prepared(PeerOAuth1(**common), **json_post)

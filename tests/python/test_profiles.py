@@ -12,21 +12,9 @@ import pytest
 import oauth1
 
 PROFILE_VECTORS = Path(__file__).resolve().parents[1] / "conformance" / "profiles"
-REQUIRED = [
-    "netsuite",
-    "woocommerce",
-    "magento2",
-    "x",
-    "trello",
-    "garmin",
-    "lti11",
-    "xero-legacy",
-    "smugmug",
-    "flickr",
-    "tumblr",
-    "discogs",
-    "etsy-v2",
-]
+REQUIRED = (
+    "netsuite woocommerce magento2 x trello garmin lti11 xero-legacy smugmug flickr tumblr discogs etsy-v2".split()
+)
 
 
 def load(name: str) -> list[dict[str, Any]]:

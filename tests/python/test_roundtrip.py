@@ -13,21 +13,14 @@ from urllib.parse import quote
 import httpx
 import pytest
 import requests
-from conftest import CONSUMER_KEY, CONSUMER_SECRET, RSA_CONSUMER_KEY, TOKEN, TOKEN_SECRET, RsaKeys
+from conftest import AUTH_CREDENTIALS, CONSUMER_KEY, RSA_CONSUMER_KEY, TOKEN, TOKEN_SECRET, RsaKeys
 from oauth_server import OAuthServer
 
 import oauth1
 from oauth1.httpx import OAuth1Auth
 from oauth1.requests import OAuth1
 
-CREDENTIALS: dict[str, Any] = {
-    "client_key": CONSUMER_KEY,
-    "client_secret": CONSUMER_SECRET,
-    "resource_owner_key": TOKEN,
-    "resource_owner_secret": TOKEN_SECRET,
-    "signature_method": "HMAC-SHA256",
-    "realm": "1234567_SB1",
-}
+CREDENTIALS: dict[str, Any] = {**AUTH_CREDENTIALS, "realm": "1234567_SB1"}
 
 
 def call_kinds() -> list[tuple[str, dict[str, Any]]]:

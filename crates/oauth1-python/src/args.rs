@@ -321,14 +321,19 @@ pub(crate) fn header_pairs<'py>(
 pub(crate) fn header_strs<'a>(
     pairs: &'a [(Bound<'_, PyAny>, Bound<'_, PyAny>)],
 ) -> PyResult<Vec<(&'a str, &'a str)>> {
+    text_pairs(pairs, "a header name", "a header value")
+}
+
+/// The text of `(name, value)` pairs, borrowed; `what` names each part
+/// in the `TypeError`.
+fn text_pairs<'a>(
+    pairs: &'a [(Bound<'_, PyAny>, Bound<'_, PyAny>)],
+    name_what: &str,
+    value_what: &str,
+) -> PyResult<Vec<(&'a str, &'a str)>> {
     pairs
         .iter()
-        .map(|(name, value)| {
-            Ok((
-                str_arg(name, "a header name")?,
-                str_arg(value, "a header value")?,
-            ))
-        })
+        .map(|(name, value)| Ok((str_arg(name, name_what)?, str_arg(value, value_what)?)))
         .collect()
 }
 
@@ -338,15 +343,16 @@ pub(crate) fn extra_params(value: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(St
     let Some(value) = value.filter(|v| !v.is_none()) else {
         return Ok(Vec::new());
     };
-    pairs(value, "extra_oauth_params", "pairs of str")?
-        .iter()
-        .map(|(name, value)| {
-            Ok((
-                string_arg(name, "an extra_oauth_params name")?,
-                string_arg(value, "an extra_oauth_params value")?,
-            ))
-        })
-        .collect()
+    let pairs = pairs(value, "extra_oauth_params", "pairs of str")?;
+    let texts = text_pairs(
+        &pairs,
+        "an extra_oauth_params name",
+        "an extra_oauth_params value",
+    )?;
+    Ok(texts
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value.to_owned()))
+        .collect())
 }
 
 /// A received request (`Verifier.verify`, the `Provider` endpoints) as the

@@ -5,6 +5,7 @@
 //! the Authorization header, the signed URL or the signed form body.
 
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 
 use crate::errors::{CoreError, InvalidParameter};
 use crate::signer::{OptionArgs, Signer};
@@ -73,17 +74,18 @@ impl TransportSigner {
         self.signer.clone_ref(py)
     }
 
-    /// Signs one request and returns what the client sets: the
+    /// Signs one request and returns what the client sets (`method`, `url`
+    /// and `content_type` are `str`, as the integrations always pass): the
     /// Authorization header value (AUTH_HEADER), the signed URL (QUERY) or
     /// the signed form body (BODY).
     #[pyo3(signature = (method, url, body, content_type, /))]
     fn sign(
         &self,
         py: Python<'_>,
-        method: &Bound<'_, PyAny>,
-        url: &Bound<'_, PyAny>,
+        method: &Bound<'_, PyString>,
+        url: &Bound<'_, PyString>,
         body: Option<&Bound<'_, PyAny>>,
-        content_type: Option<&Bound<'_, PyAny>>,
+        content_type: Option<&Bound<'_, PyString>>,
     ) -> PyResult<String> {
         fn bind<'a, 'py>(
             py: Python<'py>,
@@ -98,10 +100,13 @@ impl TransportSigner {
             verifier: bind(py, &self.verifier),
             extra_oauth_params: None,
         };
-        let signed =
-            self.signer
-                .get()
-                .sign_args(py, (method, url), body, content_type, &options)?;
+        let signed = self.signer.get().sign_args(
+            py,
+            (method.as_any(), url.as_any()),
+            body,
+            content_type.map(|c| c.as_any()),
+            &options,
+        )?;
         Ok(match self.placement {
             Placement::Header => signed.authorization_header(),
             Placement::Query => signed.signed_url(),
