@@ -119,19 +119,24 @@ def _keys(method: str, rsa_keys: RsaKeys) -> dict[str, Any]:
     }
 
 
-def sign_oauthlib(method: str, shape: Shape, rsa_keys: RsaKeys) -> Sent:
+def _peer_arguments(method: str, shape: Shape, rsa_keys: RsaKeys) -> dict[str, Any]:
+    """What oauthlib's Client and requests-oauthlib's OAuth1 both take (the
+    same names) for this method and shape."""
     k = _keys(method, rsa_keys)
-    placement = {"header": "AUTH_HEADER", "query": "QUERY", "body": "BODY"}[shape.placement]
-    client = Client(
-        k["key"],
-        client_secret=k["secret"],
-        resource_owner_key=k["token"],
-        resource_owner_secret=k["token_secret"],
-        signature_method=method,
-        signature_type=placement,
-        rsa_key=k["rsa_key"],
-        realm=REALM,
-    )
+    return {
+        "client_key": k["key"],
+        "client_secret": k["secret"],
+        "resource_owner_key": k["token"],
+        "resource_owner_secret": k["token_secret"],
+        "signature_method": method,
+        "signature_type": {"header": "AUTH_HEADER", "query": "QUERY", "body": "BODY"}[shape.placement],
+        "rsa_key": k["rsa_key"],
+        "realm": REALM,
+    }
+
+
+def sign_oauthlib(method: str, shape: Shape, rsa_keys: RsaKeys) -> Sent:
+    client = Client(**_peer_arguments(method, shape, rsa_keys))
     headers = {"Content-Type": shape.content_type} if shape.content_type else {}
     url, signed_headers, body = client.sign(shape.url, shape.method, shape.body, headers)
     return Sent(shape.method, url, {_text(n): _text(v) for n, v in signed_headers.items()}, _bytes(body))
@@ -153,18 +158,7 @@ def _prepare(shape: Shape, auth: Any) -> requests.PreparedRequest:
 
 
 def sign_requests_oauthlib(method: str, shape: Shape, rsa_keys: RsaKeys) -> Sent:
-    k = _keys(method, rsa_keys)
-    placement = {"header": "AUTH_HEADER", "query": "QUERY", "body": "BODY"}[shape.placement]
-    auth = RequestsOAuth1(
-        k["key"],
-        client_secret=k["secret"],
-        resource_owner_key=k["token"],
-        resource_owner_secret=k["token_secret"],
-        signature_method=method,
-        signature_type=placement,
-        rsa_key=k["rsa_key"],
-        realm=REALM,
-    )
+    auth = RequestsOAuth1(**_peer_arguments(method, shape, rsa_keys))
     return _from_prepared(_prepare(shape, auth))
 
 
