@@ -80,22 +80,27 @@ impl NonceGenerator {
 
     /// Appends a fresh nonce to `out`.
     pub(crate) fn generate_into(&self, out: &mut String) -> Result<()> {
-        out.reserve(self.length);
+        // The characters are gathered on the stack and appended at once.
+        let mut nonce = [0u8; 256];
         let mut produced = 0;
-        let mut buf = [0u8; 64];
+        let mut random = [0u8; 64];
         while produced < self.length {
             // Enough bytes for what is left, give or take a few rejections.
             let missing = self.length - produced;
-            let want = (missing + missing / 8 + 4).min(buf.len());
-            fill_random(&mut buf[..want])?;
-            for &b in &buf[..want] {
+            let want = (missing + missing / 8 + 4).min(random.len());
+            fill_random(&mut random[..want])?;
+            for &b in &random[..want] {
                 let c = self.by_byte[usize::from(b)];
                 if c != REJECT && produced < self.length {
-                    out.push(char::from(c));
+                    nonce[produced] = c;
                     produced += 1;
                 }
             }
         }
+        // Printable ASCII from the alphabet: always UTF-8.
+        let text = std::str::from_utf8(&nonce[..produced])
+            .map_err(|_| Error::new(ErrorKind::InvalidParameter, "nonce alphabet is not ASCII"))?;
+        out.push_str(text);
         Ok(())
     }
 
