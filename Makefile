@@ -45,5 +45,10 @@ rust-test:
 conformance:
 	@$(MAKE) --no-print-directory -k $(CONFORMANCE_TARGETS)
 
-## bench: speed figures as ratios against peers measured in the same run.
-bench: $(BENCH_TARGETS)
+## bench: speed figures as ratios against peers measured in the same run, then every target's line again: `bench WHAT: RATIO (target ...) met|NOT met`.
+bench:
+	@mkdir -p target
+	@bash -o pipefail -c '$(MAKE) --no-print-directory $(BENCH_TARGETS) 2>&1 | tee target/bench.log'
+	@echo "== bench: the targets, each measured against its peer in this run (target/bench.log has the figures)"
+	@grep -E '^bench .*(met|NOT met)$$' target/bench.log || echo "bench: no target lines were printed"
+	@echo "bench: $$(grep -E '^bench .* met$$' target/bench.log | grep -vc 'NOT met$$') targets met, $$(grep -cE '^bench .*NOT met$$' target/bench.log) NOT met"
