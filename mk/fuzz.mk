@@ -1,4 +1,4 @@
-# Fuzzing and miri (issue 13): the cargo-fuzz (libFuzzer) targets in fuzz/,
+# Fuzzing and miri: the cargo-fuzz (libFuzzer) targets in fuzz/,
 # built with the nightly toolchain into target/fuzz (fuzz/ is its own
 # workspace, so the stable build never depends on it), and miri over the
 # C boundary's Rust tests. `make fuzz FUZZ_SECONDS=N` runs each target for

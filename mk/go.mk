@@ -1,4 +1,4 @@
-# The Go binding (bindings/go, issue 11): a cgo package linking liboauth1.a.
+# The Go binding (bindings/go): a cgo package linking liboauth1.a.
 # Its tests (go vet, gofmt, go test), the three-legged flow against
 # `oauth1 serve` (added to mk/demo.mk's clients), the conformance runner and
 # the benchmark. Go is Debian's golang-go (apt-get, only when missing); no

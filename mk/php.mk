@@ -1,4 +1,4 @@
-# The PHP binding (bindings/php, issue 11): PHP's FFI over liboauth1.so and
+# The PHP binding (bindings/php): PHP's FFI over liboauth1.so and
 # declarations generated from include/oauth1.h; its PHPUnit tests, the
 # conformance runner, the three-legged flow (through demo.mk's run-flows.sh)
 # and the benchmark against the PECL oauth extension.

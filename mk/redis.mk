@@ -1,4 +1,4 @@
-# Provider fleets on Redis (issue 10): crates/oauth1-redis and its tests,
+# Provider fleets on Redis: crates/oauth1-redis and its tests,
 # which start Debian's redis-server themselves on a free loopback port
 # (installed here with apt-get, only when missing) and stop it by pid.
 

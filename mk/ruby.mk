@@ -1,4 +1,4 @@
-# The Ruby binding (bindings/ruby, issue 11): the ffi gem over liboauth1.so;
+# The Ruby binding (bindings/ruby): the ffi gem over liboauth1.so;
 # its minitest tests, the conformance runner, the three-legged flow (through
 # demo.mk's run-flows.sh) and the benchmark against the oauth and
 # simple_oauth gems. Debian packages are installed with apt-get, only when

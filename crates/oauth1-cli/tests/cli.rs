@@ -7,7 +7,8 @@ use std::process::{Child, Command, Output, Stdio};
 
 const OAUTH1: &str = env!("CARGO_BIN_EXE_oauth1");
 
-/// The core issue's standard request.
+/// The project's standard request (the one the benchmarks sign): POST,
+/// query and form parameters, HMAC-SHA256, a realm.
 const STANDARD_URL: &str =
     "https://api.example.com:443/v1/records/search?limit=50&offset=100&q=caf%C3%A9%20au%20lait";
 const STANDARD_BODY: &str = "status=active&tags=a%2Cb&name=John+Doe";

@@ -1,4 +1,4 @@
-//! `oauth1 serve` against an attacker's connections (issue 10): slow and
+//! `oauth1 serve` against an attacker's connections: slow and
 //! idle connections are closed, connections beyond the limit are refused
 //! at once, bodies and records are bounded, an absolute-form target is
 //! verified against its own authority (RFC 7230 s5.4), and two Host
