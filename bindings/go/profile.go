@@ -42,13 +42,11 @@ type Profile struct {
 // (newline-separated). ok is false for an endpoint the profile has not; an
 // unknown profile or field is ErrInvalidParameter.
 func ProfileField(name, field string) (value string, ok bool, err error) {
-	n, err := cstr(name, "profile")
-	if err != nil {
-		return "", false, err
-	}
-	f, err := cstr(field, "field")
-	if err != nil {
-		return "", false, err
+	var cs cargs
+	n := cs.str(name, "profile")
+	f := cs.str(field, "field")
+	if cs.err != nil {
+		return "", false, cs.err
 	}
 	return optString(func(out **C.char) C.oauth1_result { return C.oauth1_profile_get(n, f, out) })
 }
@@ -150,11 +148,7 @@ func NewTokenPassportSigner(account, consumerKey, consumerSecret, token, tokenSe
 
 // Close frees the signer; later calls fail with ErrClosed. Closing twice is harmless.
 func (s *TokenPassportSigner) Close() {
-	if s.ptr != nil {
-		C.oauth1_token_passport_signer_free(s.ptr)
-		s.ptr = nil
-		runtime.SetFinalizer(s, nil)
-	}
+	release(&s.ptr, func(h *C.oauth1_token_passport_signer) { C.oauth1_token_passport_signer_free(h) }, s)
 }
 
 // Sign signs a TokenPassport. timestamp and nonce are Auto (the clock, a
@@ -196,11 +190,7 @@ type TokenPassport struct {
 
 // Close frees the passport. Closing twice is harmless.
 func (p *TokenPassport) Close() {
-	if p.ptr != nil {
-		C.oauth1_token_passport_free(p.ptr)
-		p.ptr = nil
-		runtime.SetFinalizer(p, nil)
-	}
+	release(&p.ptr, func(h *C.oauth1_token_passport) { C.oauth1_token_passport_free(h) }, p)
 }
 
 func (p *TokenPassport) get(f func(*C.oauth1_token_passport, **C.char) C.oauth1_result) (string, error) {
