@@ -12,6 +12,13 @@ use FFI\CData;
  */
 final class Signer
 {
+    use OwnsHandle {
+        handle as private;
+    }
+
+    private const FREE_FUNCTION = 'oauth1_signer_free';
+    private const CLOSED_MESSAGE = 'the Signer is closed';
+
     private ?CData $handle = null;
 
     /**
@@ -215,18 +222,16 @@ final class Signer
             }
             $options = new SignOptions($timestamp, $nonce, $callback, $verifier, $extraOAuthParams);
         }
-        $signed = $ffi->new('oauth1_signed *');
-        Library::check($ffi->oauth1_signer_sign(
-            $this->handle(),
+        return $this->signed(fn (CData $signer, CData $out) => $ffi->oauth1_signer_sign(
+            $signer,
             Library::cstr($method, 'method'),
             Library::cstr($url, 'url'),
             $body,
             $body === null ? 0 : strlen($body),
             Library::optCstr($contentType, 'contentType'),
             $options?->handle(),
-            \FFI::addr($signed),
+            $out,
         ));
-        return new SignedRequest($signed);
     }
 
     /** The same consumer and settings with another token (e.g. the access token). */
@@ -246,28 +251,36 @@ final class Signer
     /** Signs the request-token request, POST $url, with oauth_callback ("oob" when null). */
     public function requestTokenRequest(string $url, ?string $callback = null): SignedRequest
     {
-        $ffi = Library::ffi();
-        $signed = $ffi->new('oauth1_signed *');
-        Library::check($ffi->oauth1_signer_request_token_request(
-            $this->handle(),
+        return $this->signed(fn (CData $signer, CData $out) => Library::ffi()->oauth1_signer_request_token_request(
+            $signer,
             Library::cstr($url, 'url'),
             Library::optCstr($callback, 'callback'),
-            \FFI::addr($signed),
+            $out,
         ));
-        return new SignedRequest($signed);
     }
 
     /** Signs the access-token request, POST $url, with oauth_verifier; the signer must hold the request token. */
     public function accessTokenRequest(string $url, string $verifier): SignedRequest
     {
-        $ffi = Library::ffi();
-        $signed = $ffi->new('oauth1_signed *');
-        Library::check($ffi->oauth1_signer_access_token_request(
-            $this->handle(),
+        return $this->signed(fn (CData $signer, CData $out) => Library::ffi()->oauth1_signer_access_token_request(
+            $signer,
             Library::cstr($url, 'url'),
             Library::cstr($verifier, 'verifier'),
-            \FFI::addr($signed),
+            $out,
         ));
+    }
+
+    /**
+     * Runs one signing call: $call(signer handle, oauth1_signed **) fills the
+     * signed request, which the SignedRequest then owns.
+     *
+     * @param callable(CData, CData): int $call
+     */
+    private function signed(callable $call): SignedRequest
+    {
+        $handle = $this->handle();
+        $signed = Library::ffi()->new('oauth1_signed *');
+        Library::check($call($handle, \FFI::addr($signed)));
         return new SignedRequest($signed);
     }
 
@@ -295,24 +308,5 @@ final class Signer
     {
         $handle = $this->handle();
         return Library::stringOut(fn ($out) => Library::ffi()->oauth1_signer_realm($handle, $out), true);
-    }
-
-    private function handle(): CData
-    {
-        return $this->handle ?? throw new \LogicException('the Signer is closed');
-    }
-
-    /** Frees the signer now (also done when the object is destroyed). */
-    public function close(): void
-    {
-        if ($this->handle !== null) {
-            Library::ffi()->oauth1_signer_free($this->handle);
-            $this->handle = null;
-        }
-    }
-
-    public function __destruct()
-    {
-        $this->close();
     }
 }

@@ -14,6 +14,13 @@ use FFI\CData;
  */
 final class Verifier
 {
+    use OwnsHandle {
+        handle as private;
+    }
+
+    private const FREE_FUNCTION = 'oauth1_verifier_free';
+    private const CLOSED_MESSAGE = 'the Verifier is closed';
+
     private ?CData $handle = null;
     public readonly MemoryNonceStore $nonceStore;
 
@@ -272,24 +279,5 @@ final class Verifier
         } finally {
             $ffi->oauth1_verified_free($verified);
         }
-    }
-
-    private function handle(): CData
-    {
-        return $this->handle ?? throw new \LogicException('the Verifier is closed');
-    }
-
-    /** Frees the verifier now (also done when the object is destroyed); its credentials and store live on. */
-    public function close(): void
-    {
-        if ($this->handle !== null) {
-            Library::ffi()->oauth1_verifier_free($this->handle);
-            $this->handle = null;
-        }
-    }
-
-    public function __destruct()
-    {
-        $this->close();
     }
 }

@@ -3,6 +3,24 @@
 require "ffi"
 
 module OAuth1
+  # @api private
+  # An object that owns one library handle (@handle, an FFI::AutoPointer):
+  # #close frees it now, else the garbage collector does (the library zeroes
+  # any secrets it holds); after that, #handle raises IOError with the
+  # class's CLOSED message.
+  module OwnsHandle
+    # Frees the handle now (else when the object is collected).
+    def close
+      @handle&.free
+      @handle = nil
+    end
+
+    # @api private
+    def handle
+      @handle or raise IOError, self.class::CLOSED
+    end
+  end
+
   # The C API of liboauth1 (include/oauth1.h) through the ffi gem, and the few
   # helpers every class uses to call it: argument checks, result codes to
   # exceptions, library strings copied out and freed. No OAuth rule lives here.
