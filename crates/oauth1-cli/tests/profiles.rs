@@ -1,24 +1,9 @@
 //! `oauth1 profiles` and `oauth1 sign --profile`: the documented command
 //! lines (crates/oauth1-cli/README.md), checked word for word.
 
-use std::process::{Command, Output};
+mod shell;
 
-const OAUTH1: &str = env!("CARGO_BIN_EXE_oauth1");
-
-fn oauth1(args: &[&str]) -> Output {
-    Command::new(OAUTH1)
-        .args(args)
-        .env_remove("OAUTH1_CONSUMER_KEY")
-        .env_remove("OAUTH1_CONSUMER_SECRET")
-        .env_remove("OAUTH1_TOKEN")
-        .env_remove("OAUTH1_TOKEN_SECRET")
-        .output()
-        .expect("run oauth1")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use shell::{assert_contains, oauth1, stdout};
 
 /// The NetSuite sandbox command line the CLI documents, word for word.
 #[test]
@@ -35,16 +20,13 @@ fn documented_netsuite_sandbox_command_line() {
     assert!(output.status.success(), "{output:?}");
     let out = stdout(&output);
     assert!(out.starts_with("Authorization: OAuth "), "{out}");
-    assert!(out.contains(r#"realm="1234567_SB1""#), "{out}");
-    assert!(
-        out.contains(r#"oauth_signature_method="HMAC-SHA256""#),
-        "{out}"
-    );
+    assert_contains(&out, r#"realm="1234567_SB1""#);
+    assert_contains(&out, r#"oauth_signature_method="HMAC-SHA256""#);
     assert!(!out.contains("oauth_body_hash"), "{out}");
     // tests/conformance/profiles/published.json, netsuite-cli-contract-sandbox-json-post
-    assert!(
-        out.contains(r#"oauth_signature="6f4ZFvjpK97wSdtzZQ76ZeI3lDG42k6SYgBjMs4d7Cg%3D""#),
-        "{out}"
+    assert_contains(
+        &out,
+        r#"oauth_signature="6f4ZFvjpK97wSdtzZQ76ZeI3lDG42k6SYgBjMs4d7Cg%3D""#,
     );
 }
 
@@ -78,14 +60,11 @@ fn profile_x_signs_x_published_example() {
     ]);
     assert!(output.status.success(), "{output:?}");
     let out = stdout(&output);
-    assert!(
-        out.contains(r#"oauth_signature="hCtSmYh%2BiHYCEqBWrE7C7hYmtUk%3D""#),
-        "{out}"
+    assert_contains(
+        &out,
+        r#"oauth_signature="hCtSmYh%2BiHYCEqBWrE7C7hYmtUk%3D""#,
     );
-    assert!(
-        out.contains(r#"oauth_signature_method="HMAC-SHA1""#),
-        "{out}"
-    );
+    assert_contains(&out, r#"oauth_signature_method="HMAC-SHA1""#);
 }
 
 #[test]
@@ -107,7 +86,7 @@ fn profile_refuses_a_method_its_provider_does_not_accept() {
     ]);
     assert_eq!(output.status.code(), Some(2));
     let err = String::from_utf8_lossy(&output.stderr);
-    assert!(err.contains("accepts HMAC-SHA256, not HMAC-SHA1"), "{err}");
+    assert_contains(&err, "accepts HMAC-SHA256, not HMAC-SHA1");
     let output = oauth1(&[
         "sign",
         "--profile",
@@ -195,6 +174,6 @@ fn token_passport_prints_the_element_and_explains_the_base_string() {
     ]);
     assert!(output.status.success(), "{output:?}");
     let out = stdout(&output);
-    assert!(out.contains("Base string:           1234567&71cc02b731f05895561ef0862d71553a3ac99498a947c3b7beaf4a1e4a29f7c4&89e08d9767c5ac85b374415725567d05b54ecf0960ad2470894a52f741020d82&6obMKq0tmY8ylVOdEkA1&1439829974"), "{out}");
-    assert!(out.contains("<signature algorithm=\"HMAC-SHA256\">FCghIZqXNetuZY8ILWOFH0ucdfzQOmAuL+q+kF21zPs=</signature></tokenPassport>"), "{out}");
+    assert_contains(&out, "Base string:           1234567&71cc02b731f05895561ef0862d71553a3ac99498a947c3b7beaf4a1e4a29f7c4&89e08d9767c5ac85b374415725567d05b54ecf0960ad2470894a52f741020d82&6obMKq0tmY8ylVOdEkA1&1439829974");
+    assert_contains(&out, "<signature algorithm=\"HMAC-SHA256\">FCghIZqXNetuZY8ILWOFH0ucdfzQOmAuL+q+kF21zPs=</signature></tokenPassport>");
 }
