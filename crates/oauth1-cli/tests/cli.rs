@@ -3,7 +3,7 @@
 mod common;
 mod shell;
 
-use shell::{assert_contains, oauth1, stderr, stdout, OAUTH1};
+use shell::{assert_contains, assert_usage_error, oauth1, stderr, stdout, success_stdout, OAUTH1};
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Output, Stdio};
@@ -47,8 +47,7 @@ fn standard_sign_args() -> Vec<&'static str> {
 #[test]
 fn sign_prints_the_standard_requests_authorization_header() {
     let output = oauth1(&standard_sign_args());
-    assert!(output.status.success(), "{output:?}");
-    let text = stdout(&output);
+    let text = success_stdout(&output);
     assert!(
         text.starts_with("Authorization: OAuth realm=\"1234567_SB1\", oauth_consumer_key="),
         "{text}"
@@ -431,18 +430,13 @@ fn a_body_is_never_guessed_to_be_a_form_when_signing() {
             params.starts_with("oauth_consumer_key="),
             "{body}: {params}"
         );
-        assert!(
-            stderr(&guessed).contains("the body is not a form"),
-            "{}",
-            stderr(&guessed)
-        );
+        assert_contains(&stderr(&guessed), "the body is not a form");
     }
     let not_into_it = sign_fixed("POST", url, &["--body", "a=1", "--placement", "body"]);
     assert_eq!(not_into_it.status.code(), Some(2));
-    assert!(
-        stderr(&not_into_it).contains("a body is a form only with --content-type"),
-        "{}",
-        stderr(&not_into_it)
+    assert_contains(
+        &stderr(&not_into_it),
+        "a body is a form only with --content-type",
     );
     let form = sign_fixed(
         "POST",
@@ -532,18 +526,10 @@ fn body_hash_policy_is_off_by_default_bare_means_always_and_names_parse() {
     )));
     let refused = sign_fixed("POST", url, &[&form[..], &["--body-hash=always"]].concat());
     assert_eq!(refused.status.code(), Some(2), "{refused:?}");
-    assert!(
-        stderr(&refused).contains("oauth_body_hash"),
-        "{}",
-        stderr(&refused)
-    );
+    assert_contains(&stderr(&refused), "oauth_body_hash");
     let unknown = sign_fixed("GET", url, &["--body-hash=sometimes"]);
     assert_eq!(unknown.status.code(), Some(2));
-    assert!(
-        stderr(&unknown).contains("not one of off, non-form, always"),
-        "{}",
-        stderr(&unknown)
-    );
+    assert_contains(&stderr(&unknown), "not one of off, non-form, always");
     // A hashed JSON body verifies, and a changed body does not.
     let signed = sign_fixed("PUT", url, &[&json[..], &["--body-hash=non-form"]].concat());
     let header = header_value(&signed);
@@ -623,13 +609,7 @@ fn sign_refuses_an_empty_consumer_key() {
         .output()
         .expect("run oauth1");
     for output in [flag, from_the_environment] {
-        assert_eq!(output.status.code(), Some(2), "{output:?}");
-        assert!(stdout(&output).is_empty(), "{output:?}");
-        assert!(
-            stderr(&output).contains("consumer_key is empty"),
-            "{}",
-            stderr(&output)
-        );
+        assert_usage_error(&output, "consumer_key is empty");
     }
 }
 
@@ -677,9 +657,7 @@ fn sign_refuses_oauth_parameters_in_the_query_or_form_body() {
         &["--body", "a=1&oauth_nonce=2", "--content-type", FORM],
     );
     for (output, name) in [(in_query, "\"oauth_token\""), (in_form, "\"oauth_nonce\"")] {
-        assert_eq!(output.status.code(), Some(2), "{output:?}");
-        assert!(stdout(&output).is_empty(), "{output:?}");
-        assert!(stderr(&output).contains(name), "{}", stderr(&output));
+        assert_usage_error(&output, name);
     }
     // Not a form, so not parameters: an oauth_ name in a JSON body is data.
     let json = sign_fixed(
@@ -881,13 +859,7 @@ async fn serve_takes_consumers_from_a_file_off_the_command_line() {
 #[test]
 fn serve_refuses_a_consumer_without_a_secret_when_the_environment_has_none() {
     let output = oauth1(&["serve", "--port", "0", "--consumer", "env-app"]);
-    assert_eq!(output.status.code(), Some(2), "{output:?}");
-    assert!(stdout(&output).is_empty(), "{output:?}");
-    assert!(
-        stderr(&output).contains("OAUTH1_CONSUMER_SECRET"),
-        "{}",
-        stderr(&output)
-    );
+    assert_usage_error(&output, "OAUTH1_CONSUMER_SECRET");
 }
 
 #[test]

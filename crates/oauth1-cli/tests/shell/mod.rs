@@ -32,3 +32,18 @@ pub fn stderr(output: &Output) -> String {
 pub fn assert_contains(text: &str, needle: &str) {
     assert!(text.contains(needle), "{text}");
 }
+
+/// Asserts a usage error: exit status 2, nothing on stdout, `needle` in stderr.
+#[track_caller]
+pub fn assert_usage_error(output: &Output, needle: &str) {
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(stdout(output).is_empty(), "{output:?}");
+    assert_contains(&stderr(output), needle);
+}
+
+/// Asserts that the command succeeded; its stdout.
+#[track_caller]
+pub fn success_stdout(output: &Output) -> String {
+    assert!(output.status.success(), "{output:?}");
+    stdout(output)
+}
