@@ -61,6 +61,18 @@ func builderSetting(f func(b *C.oauth1_signer_builder) error) SignerOption {
 	}
 }
 
+// builderString is a setting that passes one string, value (named name in
+// a refusal), to the builder.
+func builderString(value, name string, set func(b *C.oauth1_signer_builder, v *C.char) C.oauth1_result) SignerOption {
+	return builderSetting(func(b *C.oauth1_signer_builder) error {
+		v, err := cstr(value, name)
+		if err != nil {
+			return err
+		}
+		return call(func() C.oauth1_result { return set(b, v) })
+	})
+}
+
 // WithToken sets the token (request or access token) and its secret. An
 // empty token is sent as oauth_token="", which some providers need.
 func WithToken(token, secret string) SignerOption {
@@ -77,34 +89,22 @@ func WithToken(token, secret string) SignerOption {
 
 // WithSignatureMethod sets the signature method (default HMAC-SHA1).
 func WithSignatureMethod(m SignatureMethod) SignerOption {
-	return builderSetting(func(b *C.oauth1_signer_builder) error {
-		name, err := cstr(string(m), "signature method")
-		if err != nil {
-			return err
-		}
-		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_signature_method(b, name) })
+	return builderString(string(m), "signature method", func(b *C.oauth1_signer_builder, v *C.char) C.oauth1_result {
+		return C.oauth1_signer_builder_set_signature_method(b, v)
 	})
 }
 
 // WithRealm sets the Authorization header's realm (never signed).
 func WithRealm(realm string) SignerOption {
-	return builderSetting(func(b *C.oauth1_signer_builder) error {
-		r, err := cstr(realm, "realm")
-		if err != nil {
-			return err
-		}
-		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_realm(b, r) })
+	return builderString(realm, "realm", func(b *C.oauth1_signer_builder, v *C.char) C.oauth1_result {
+		return C.oauth1_signer_builder_set_realm(b, v)
 	})
 }
 
 // WithRSAPrivateKeyPEM sets the RSA private key (PKCS#8 or PKCS#1 PEM) for the RSA methods.
 func WithRSAPrivateKeyPEM(pem string) SignerOption {
-	return builderSetting(func(b *C.oauth1_signer_builder) error {
-		p, err := cstr(pem, "RSA private key")
-		if err != nil {
-			return err
-		}
-		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_rsa_private_key_pem(b, p) })
+	return builderString(pem, "RSA private key", func(b *C.oauth1_signer_builder, v *C.char) C.oauth1_result {
+		return C.oauth1_signer_builder_set_rsa_private_key_pem(b, v)
 	})
 }
 
@@ -117,12 +117,8 @@ func WithVersion(include bool) SignerOption {
 
 // WithBodyHash sets the body-hash policy (default BodyHashOff).
 func WithBodyHash(policy BodyHash) SignerOption {
-	return builderSetting(func(b *C.oauth1_signer_builder) error {
-		p, err := cstr(string(policy), "body hash policy")
-		if err != nil {
-			return err
-		}
-		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_body_hash_policy(b, p) })
+	return builderString(string(policy), "body hash policy", func(b *C.oauth1_signer_builder, v *C.char) C.oauth1_result {
+		return C.oauth1_signer_builder_set_body_hash_policy(b, v)
 	})
 }
 
