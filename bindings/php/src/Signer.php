@@ -58,28 +58,7 @@ final class Signer
             \FFI::addr($builder),
         ));
         try {
-            if ($token !== null) {
-                Library::check($ffi->oauth1_signer_builder_set_token(
-                    $builder,
-                    Library::cstr($token, 'token'),
-                    Library::cstr($tokenSecret ?? '', 'tokenSecret'),
-                ));
-            } elseif ($tokenSecret !== null) {
-                throw new InvalidParameterException('tokenSecret is given without a token');
-            }
-            Library::check($ffi->oauth1_signer_builder_set_signature_method(
-                $builder,
-                Library::cstr($signatureMethod, 'signatureMethod'),
-            ));
-            if ($realm !== null) {
-                Library::check($ffi->oauth1_signer_builder_set_realm($builder, Library::cstr($realm, 'realm')));
-            }
-            if ($rsaPrivateKey !== null) {
-                Library::check($ffi->oauth1_signer_builder_set_rsa_private_key_pem(
-                    $builder,
-                    Library::cstr($rsaPrivateKey, 'rsaPrivateKey'),
-                ));
-            }
+            self::setCredentialsAndMethod($builder, $token, $tokenSecret, $signatureMethod, $realm, $rsaPrivateKey);
             Library::check($ffi->oauth1_signer_builder_set_include_version($builder, $includeVersion));
             self::setBodyHash($builder, $bodyHash);
             if ($nonceLength !== null || $nonceAlphabet !== null) {
@@ -133,30 +112,7 @@ final class Signer
             \FFI::addr($builder),
         ));
         try {
-            if ($token !== null) {
-                Library::check($ffi->oauth1_signer_builder_set_token(
-                    $builder,
-                    Library::cstr($token, 'token'),
-                    Library::cstr($tokenSecret ?? '', 'tokenSecret'),
-                ));
-            } elseif ($tokenSecret !== null) {
-                throw new InvalidParameterException('tokenSecret is given without a token');
-            }
-            if ($signatureMethod !== null) {
-                Library::check($ffi->oauth1_signer_builder_set_signature_method(
-                    $builder,
-                    Library::cstr($signatureMethod, 'signatureMethod'),
-                ));
-            }
-            if ($realm !== null) {
-                Library::check($ffi->oauth1_signer_builder_set_realm($builder, Library::cstr($realm, 'realm')));
-            }
-            if ($rsaPrivateKey !== null) {
-                Library::check($ffi->oauth1_signer_builder_set_rsa_private_key_pem(
-                    $builder,
-                    Library::cstr($rsaPrivateKey, 'rsaPrivateKey'),
-                ));
-            }
+            self::setCredentialsAndMethod($builder, $token, $tokenSecret, $signatureMethod, $realm, $rsaPrivateKey);
             if ($bodyHash !== null) {
                 self::setBodyHash($builder, $bodyHash);
             }
@@ -168,6 +124,42 @@ final class Signer
             return self::wrap($signer);
         } finally {
             $ffi->oauth1_signer_builder_free($builder);
+        }
+    }
+
+    /** The settings both constructors take: token, signature method (null: the profile's), realm, RSA key. */
+    private static function setCredentialsAndMethod(
+        CData $builder,
+        ?string $token,
+        ?string $tokenSecret,
+        ?string $signatureMethod,
+        ?string $realm,
+        ?string $rsaPrivateKey,
+    ): void {
+        $ffi = Library::ffi();
+        if ($token !== null) {
+            Library::check($ffi->oauth1_signer_builder_set_token(
+                $builder,
+                Library::cstr($token, 'token'),
+                Library::cstr($tokenSecret ?? '', 'tokenSecret'),
+            ));
+        } elseif ($tokenSecret !== null) {
+            throw new InvalidParameterException('tokenSecret is given without a token');
+        }
+        if ($signatureMethod !== null) {
+            Library::check($ffi->oauth1_signer_builder_set_signature_method(
+                $builder,
+                Library::cstr($signatureMethod, 'signatureMethod'),
+            ));
+        }
+        if ($realm !== null) {
+            Library::check($ffi->oauth1_signer_builder_set_realm($builder, Library::cstr($realm, 'realm')));
+        }
+        if ($rsaPrivateKey !== null) {
+            Library::check($ffi->oauth1_signer_builder_set_rsa_private_key_pem(
+                $builder,
+                Library::cstr($rsaPrivateKey, 'rsaPrivateKey'),
+            ));
         }
     }
 
