@@ -274,10 +274,17 @@ module OAuth1
       take(slot)
     end
 
-    def size_out(function, *args)
+    # The size_t `function(*args, out)` writes (counts, lengths).
+    def size_out(function, *args) = number_out(:size_t, function, *args)
+
+    # The uint64 `function(*args, out)` writes (seconds).
+    def uint64_out(function, *args) = number_out(:uint64, function, *args)
+
+    # The number of C type `type` that `function(*args, out)` writes.
+    def number_out(type, function, *args)
       slot = slots[0]
       check(public_send(function, *args, slot))
-      slot.read(:size_t)
+      slot.read(type)
     end
 
     # The [name, value] pairs a count/at-index getter pair gives.

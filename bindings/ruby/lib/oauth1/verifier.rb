@@ -204,11 +204,7 @@ module OAuth1
     end
 
     # The timestamp window, in seconds either way.
-    def timestamp_window
-      seconds = FFI::MemoryPointer.new(:uint64)
-      Native.check(Native.oauth1_verifier_timestamp_window(handle, seconds))
-      seconds.read(:uint64)
-    end
+    def timestamp_window = Native.uint64_out(:oauth1_verifier_timestamp_window, handle)
 
     # Goes back to the system clock (after a fixed now:).
     def use_system_clock
@@ -217,11 +213,7 @@ module OAuth1
     end
 
     # The time the checks use now, in Unix seconds.
-    def now
-      now = FFI::MemoryPointer.new(:uint64)
-      Native.check(Native.oauth1_verifier_now(handle, now))
-      now.read(:uint64)
-    end
+    def now = Native.uint64_out(:oauth1_verifier_now, handle)
 
     # Verifies a received request given with its headers, as a server has them
     # (Authorization and Content-Type are read, names case-insensitive):
