@@ -183,6 +183,13 @@ func (a *cargs) opt(s, name string) *C.char {
 	return a.str(s, name)
 }
 
+// owned is v with finalize (its Close) as its finalizer: a handle its
+// owner never closes is freed when the owner is collected.
+func owned[T any](v *T, finalize func(*T)) *T {
+	runtime.SetFinalizer(v, finalize)
+	return v
+}
+
 // release frees a handle once: free(*ptr), then *ptr = nil (later calls
 // fail with ErrClosed) and owner's finalizer cleared.
 func release[T any](ptr **T, free func(*T), owner any) {

@@ -141,9 +141,7 @@ func NewTokenPassportSigner(account, consumerKey, consumerSecret, token, tokenSe
 	}); err != nil {
 		return nil, err
 	}
-	s := &TokenPassportSigner{ptr}
-	runtime.SetFinalizer(s, (*TokenPassportSigner).Close)
-	return s, nil
+	return owned(&TokenPassportSigner{ptr}, (*TokenPassportSigner).Close), nil
 }
 
 // Close frees the signer; later calls fail with ErrClosed. Closing twice is harmless.
@@ -178,9 +176,7 @@ func (s *TokenPassportSigner) Sign(timestamp, nonce Generated) (*TokenPassport, 
 	}); err != nil {
 		return nil, err
 	}
-	p := &TokenPassport{ptr}
-	runtime.SetFinalizer(p, (*TokenPassport).Close)
-	return p, nil
+	return owned(&TokenPassport{ptr}, (*TokenPassport).Close), nil
 }
 
 // TokenPassport is one signed TokenPassport. Close frees it.

@@ -163,9 +163,7 @@ type Signer struct {
 }
 
 func newSigner(ptr *C.oauth1_signer) *Signer {
-	s := &Signer{ptr}
-	runtime.SetFinalizer(s, (*Signer).Close)
-	return s
+	return owned(&Signer{ptr}, (*Signer).Close)
 }
 
 // NewSigner builds a signer for the consumer's credentials and the options.
@@ -431,8 +429,7 @@ func NewSignOptions(params SignParams) (*SignOptions, error) {
 	if err := call(func() C.oauth1_result { return C.oauth1_sign_options_new(&ptr) }); err != nil {
 		return nil, err
 	}
-	o := &SignOptions{ptr}
-	runtime.SetFinalizer(o, (*SignOptions).Close)
+	o := owned(&SignOptions{ptr}, (*SignOptions).Close)
 	if err := o.set(params); err != nil {
 		o.Close()
 		return nil, err
@@ -518,9 +515,7 @@ type Signed struct {
 }
 
 func newSigned(ptr *C.oauth1_signed) *Signed {
-	s := &Signed{ptr}
-	runtime.SetFinalizer(s, (*Signed).Close)
-	return s
+	return owned(&Signed{ptr}, (*Signed).Close)
 }
 
 // Close frees the signed request. Closing twice is harmless.

@@ -26,9 +26,7 @@ func NewCredentials() (*Credentials, error) {
 	if err := call(func() C.oauth1_result { return C.oauth1_credentials_new(&ptr) }); err != nil {
 		return nil, err
 	}
-	c := &Credentials{ptr}
-	runtime.SetFinalizer(c, (*Credentials).Close)
-	return c, nil
+	return owned(&Credentials{ptr}, (*Credentials).Close), nil
 }
 
 // Close frees the table (zeroing its secrets). Closing twice is harmless.
@@ -159,9 +157,7 @@ func NewMemoryNonceStore() (*MemoryNonceStore, error) {
 	if err := call(func() C.oauth1_result { return C.oauth1_nonce_store_new(&ptr) }); err != nil {
 		return nil, err
 	}
-	n := &MemoryNonceStore{ptr}
-	runtime.SetFinalizer(n, (*MemoryNonceStore).Close)
-	return n, nil
+	return owned(&MemoryNonceStore{ptr}, (*MemoryNonceStore).Close), nil
 }
 
 // Close frees the store. Closing twice is harmless.
@@ -341,8 +337,7 @@ func newVerifier(create func(out **C.oauth1_verifier) C.oauth1_result, credentia
 	if err := call(func() C.oauth1_result { return create(&ptr) }); err != nil {
 		return nil, err
 	}
-	v := &Verifier{ptr: ptr, credentials: credentials, nonces: nonces}
-	runtime.SetFinalizer(v, (*Verifier).Close)
+	v := owned(&Verifier{ptr: ptr, credentials: credentials, nonces: nonces}, (*Verifier).Close)
 	for _, opt := range opts {
 		if err := opt(v); err != nil {
 			v.Close()
