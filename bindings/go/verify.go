@@ -176,27 +176,20 @@ func (n *MemoryNonceStore) handle() (*C.oauth1_nonce_store, error) {
 // as the verifier does (token "" for none; now and window in seconds):
 // true when it was new.
 func (n *MemoryNonceStore) CheckAndRecord(consumerKey, token string, timestamp uint64, nonce string, now, window uint64) (bool, error) {
-	p, err := n.handle()
-	if err != nil {
-		return false, err
-	}
-	defer runtime.KeepAlive(n)
-	var cs cargs
-	k := cs.str(consumerKey, "consumer key")
-	t := cs.str(token, "token")
-	nc := cs.str(nonce, "nonce")
-	if cs.err != nil {
-		return false, cs.err
-	}
-	var fresh C.bool
-	err = call(func() C.oauth1_result {
-		return C.oauth1_nonce_store_check_and_record(p, k, t, C.uint64_t(timestamp), nc, C.uint64_t(now), C.uint64_t(window), &fresh)
+	return n.ask(consumerKey, token, nonce, func(p *C.oauth1_nonce_store, k, t, nc *C.char, fresh *C.bool) C.oauth1_result {
+		return C.oauth1_nonce_store_check_and_record(p, k, t, C.uint64_t(timestamp), nc, C.uint64_t(now), C.uint64_t(window), fresh)
 	})
-	return bool(fresh), err
 }
 
 // Contains says whether the store holds (consumerKey, token, timestamp, nonce).
 func (n *MemoryNonceStore) Contains(consumerKey, token string, timestamp uint64, nonce string) (bool, error) {
+	return n.ask(consumerKey, token, nonce, func(p *C.oauth1_nonce_store, k, t, nc *C.char, has *C.bool) C.oauth1_result {
+		return C.oauth1_nonce_store_contains(p, k, t, C.uint64_t(timestamp), nc, has)
+	})
+}
+
+// ask runs one yes/no call about a record, with its strings converted.
+func (n *MemoryNonceStore) ask(consumerKey, token, nonce string, f func(p *C.oauth1_nonce_store, k, t, nc *C.char, out *C.bool) C.oauth1_result) (bool, error) {
 	p, err := n.handle()
 	if err != nil {
 		return false, err
@@ -209,9 +202,9 @@ func (n *MemoryNonceStore) Contains(consumerKey, token string, timestamp uint64,
 	if cs.err != nil {
 		return false, cs.err
 	}
-	var has C.bool
-	err = call(func() C.oauth1_result { return C.oauth1_nonce_store_contains(p, k, t, C.uint64_t(timestamp), nc, &has) })
-	return bool(has), err
+	var answer C.bool
+	err = call(func() C.oauth1_result { return f(p, k, t, nc, &answer) })
+	return bool(answer), err
 }
 
 // Len is the number of records held.
