@@ -155,6 +155,7 @@ def main() -> int:
             Contender("requests ours", lambda: ours(reused()), n // 2),
             Contender("requests ours fresh", lambda: ours_fresh(reused()), n // 2),
             Contender("requests peer", lambda: peer(reused()), 200),
+            Contender("hooks reset", reused, n),
             Contender("copy", copy, n // 2),
             Contender("requests ours on copy", lambda: ours(copy()), n // 2),
             Contender("httpx ours", httpx_ours, n // 2),
@@ -178,16 +179,19 @@ def main() -> int:
         1.10,
         f"{m['sign fresh']:.2f} µs fresh vs {sign:.2f} µs fixed",
     )
-    ours_us = m["requests ours"]
+    # The harness's own hooks reset (what copy() would hand the auth) is not the auth's work.
+    reset = m["hooks reset"]
+    ours_us = m["requests ours"] - reset
     report(
         "requests OAuth1(prepared) over Signer.sign",
         ours_us / sign,
         "<=",
         1.5,
-        f"{ours_us:.2f} µs on a prepared request vs {sign:.2f} µs; auth(copy()) {m['requests ours on copy']:.2f} µs "
+        f"{ours_us:.2f} µs on a prepared request (beyond the {reset:.2f} µs hooks reset) vs {sign:.2f} µs; "
+        f"auth(copy()) {m['requests ours on copy']:.2f} µs "
         f"= copy() {m['copy']:.2f} µs + {m['requests ours on copy'] - m['copy']:.2f} µs",
     )
-    fresh_us = m["requests ours fresh"]
+    fresh_us = m["requests ours fresh"] - reset
     report(
         "requests OAuth1(prepared) fresh nonce over fixed",
         fresh_us / ours_us,
@@ -202,7 +206,7 @@ def main() -> int:
         1.5,
         f"{m['httpx ours']:.2f} µs (auth_flow up to the signed request) vs {sign:.2f} µs",
     )
-    peer_us = m["requests peer"]
+    peer_us = m["requests peer"] - reset
     report(
         "requests-oauthlib OAuth1 over ours (prepared request)",
         peer_us / ours_us,
