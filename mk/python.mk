@@ -28,11 +28,13 @@ python-venv: $(VENV)/.requirements-stamp
 ## wheel: the abi3 wheel (CPython 3.9+) in target/python/wheels.
 wheel: $(WHEEL_DIR)/.stamp
 
-# A separate target dir: maturin's release build does not wait on the
-# workspace's cargo lock (and sets PYO3_BUILD_EXTENSION_MODULE itself).
+# The workspace's own target dir: the release build reuses the core and the
+# dependencies that the C library's release build compiled (a clean CI run
+# would otherwise compile them a second time); only pyo3 and the module are
+# built here (maturin sets PYO3_BUILD_EXTENSION_MODULE itself).
 $(WHEEL_DIR)/.stamp: $(VENV)/.requirements-stamp $(PY_SOURCES)
 	rm -f $(WHEEL_DIR)/liboauth1-*.whl
-	cd bindings/python && CARGO_TARGET_DIR=$(CURDIR)/$(PY_TARGET_DIR) $(CURDIR)/$(VENV)/bin/maturin build --release -o $(CURDIR)/$(WHEEL_DIR)
+	cd bindings/python && CARGO_TARGET_DIR=$(CURDIR)/target $(CURDIR)/$(VENV)/bin/maturin build --release -o $(CURDIR)/$(WHEEL_DIR)
 	touch $@
 
 # The wheel installed into .venv, not an editable build: the tests see what users get.
