@@ -2,7 +2,7 @@
 //! timestamps from the clock.
 
 use crate::error::{Error, ErrorKind, Result};
-use rand_chacha::ChaCha20Rng;
+use rand_chacha::ChaCha12Rng;
 use rand_core::{RngCore, SeedableRng};
 use std::cell::RefCell;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -112,10 +112,11 @@ impl NonceGenerator {
     }
 }
 
-/// This thread's nonce source: ChaCha20 keyed from the operating system's
-/// random source, so a nonce costs no system call for randomness.
+/// This thread's nonce source: ChaCha12 (the rounds of `rand`'s
+/// ThreadRng) keyed from the operating system's random source, so a nonce
+/// costs no system call for randomness.
 struct ThreadNonceRng {
-    rng: ChaCha20Rng,
+    rng: ChaCha12Rng,
     /// The process it was keyed in: a forked child starts with a copy of
     /// its parent's state, and would repeat the parent's nonces.
     pid: u32,
@@ -153,10 +154,10 @@ fn fill_random(buf: &mut [u8]) -> Result<()> {
             None => true,
         };
         if fresh {
-            let mut seed = <ChaCha20Rng as SeedableRng>::Seed::default();
+            let mut seed = <ChaCha12Rng as SeedableRng>::Seed::default();
             getrandom::getrandom(&mut seed).map_err(random_source_error)?;
             *slot = Some(ThreadNonceRng {
-                rng: ChaCha20Rng::from_seed(seed),
+                rng: ChaCha12Rng::from_seed(seed),
                 pid,
                 bytes_left: RESEED_AFTER_BYTES,
             });
