@@ -28,7 +28,10 @@ pub use flow::{
     TokenResponse,
 };
 pub use method::SignatureMethod;
-pub use nonce::{unix_timestamp, NonceGenerator, DEFAULT_NONCE_ALPHABET, DEFAULT_NONCE_LENGTH};
+pub use nonce::{
+    fork_notices_installed, note_fork_in_child, unix_timestamp, NonceGenerator,
+    DEFAULT_NONCE_ALPHABET, DEFAULT_NONCE_LENGTH,
+};
 pub use profile::{
     netsuite_host_account, netsuite_realm, profile, profiles, AccountKind, Profile, RealmRule,
     TimestampRule, Transmission,
