@@ -1,18 +1,17 @@
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
-#![warn(missing_docs)]
 
 mod base_string;
 mod encoding;
 mod error;
 mod flow;
-mod keys;
 mod method;
 mod nonce;
 mod profile;
 pub mod provider;
 mod realm;
 mod secret;
+mod signature;
 mod signer;
 mod token_passport;
 mod url;
@@ -28,10 +27,6 @@ pub use flow::{
     authorization_url, parse_callback, parse_callback_for, parse_token_response, CallbackParams,
     TokenResponse,
 };
-pub use keys::{
-    body_hash, parse_rsa_public_key, sign_base_string, signing_key, verify_rsa,
-    verify_shared_secret,
-};
 pub use method::SignatureMethod;
 pub use nonce::{unix_timestamp, NonceGenerator, DEFAULT_NONCE_ALPHABET, DEFAULT_NONCE_LENGTH};
 pub use profile::{
@@ -39,6 +34,10 @@ pub use profile::{
     TimestampRule, Transmission,
 };
 pub use secret::Secret;
+pub use signature::{
+    body_hash, parse_rsa_public_key, sign_base_string, signing_key, verify_rsa,
+    verify_shared_secret,
+};
 pub use signer::{
     BodyHash, Generated, Request, SignOptions, Signed, Signer, SignerBuilder,
     CORE_PROTOCOL_PARAMETERS,

@@ -19,10 +19,10 @@
 
 use crate::encoding::percent_encode_into;
 use crate::error::{Error, ErrorKind, Result};
-use crate::keys::SigningKey;
 use crate::method::SignatureMethod;
 use crate::nonce::{unix_timestamp, NonceGenerator};
 use crate::secret::Secret;
+use crate::signature::SigningKey;
 use crate::signer::Generated;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -43,12 +43,12 @@ pub use request::{IncomingRequest, ParameterLocation, Verified};
 
 use crate::encoding::is_form_content_type;
 use crate::error::excerpt;
-use crate::keys::{body_hash, verify_rsa, verify_shared_secret};
 use crate::method::SignatureMethod;
 use crate::nonce::unix_timestamp;
+use crate::signature::{body_hash, verify_rsa, verify_shared_secret};
 use crate::url::RequestUrl;
 use header::{parse_authorization, HeaderError};
-use params::{check_placement, collect, ProtocolParams};
+use params::{check_placement, collect, ReceivedProtocolParams};
 use scratch::Scratch;
 use subtle::ConstantTimeEq;
 
@@ -101,36 +101,75 @@ impl Verifier {
         )
     }
 
+    // Each setting has two forms: a `set_*` method on `&mut self`, for a
+    // verifier kept in place (behind a C handle, in a Python object), and
+    // a by-value method for a chain, made from it.
+
     /// Allows exactly these signature methods.
-    pub fn signature_methods(mut self, methods: impl IntoIterator<Item = SignatureMethod>) -> Self {
+    pub fn set_signature_methods(
+        &mut self,
+        methods: impl IntoIterator<Item = SignatureMethod>,
+    ) -> &mut Self {
         self.allowed_methods = methods.into_iter().fold(0, |bits, m| bits | method_bit(m));
         self
     }
 
+    /// [`Verifier::set_signature_methods`], in a chain.
+    pub fn signature_methods(mut self, methods: impl IntoIterator<Item = SignatureMethod>) -> Self {
+        self.set_signature_methods(methods);
+        self
+    }
+
     /// Allows one more signature method.
-    pub fn allow(mut self, method: SignatureMethod) -> Self {
+    pub fn add_signature_method(&mut self, method: SignatureMethod) -> &mut Self {
         self.allowed_methods |= method_bit(method);
+        self
+    }
+
+    /// [`Verifier::add_signature_method`], in a chain.
+    pub fn allow(mut self, method: SignatureMethod) -> Self {
+        self.add_signature_method(method);
         self
     }
 
     /// Accepts timestamps up to `seconds` away from the clock, either way
     /// (both edges included).
-    pub fn timestamp_window(mut self, seconds: u64) -> Self {
+    pub fn set_timestamp_window(&mut self, seconds: u64) -> &mut Self {
         self.timestamp_window = seconds;
+        self
+    }
+
+    /// [`Verifier::set_timestamp_window`], in a chain.
+    pub fn timestamp_window(mut self, seconds: u64) -> Self {
+        self.set_timestamp_window(seconds);
+        self
+    }
+
+    /// `Some(now)`: a fixed clock (Unix seconds) instead of the system
+    /// clock, for tests and replays of recorded traffic; `None`: the
+    /// system clock.
+    pub fn set_clock(&mut self, fixed_now: Option<u64>) -> &mut Self {
+        self.fixed_now = fixed_now;
         self
     }
 
     /// Uses a fixed clock (Unix seconds) instead of the system clock: for
     /// tests and replays of recorded traffic.
     pub fn clock(mut self, now: u64) -> Self {
-        self.fixed_now = Some(now);
+        self.set_clock(Some(now));
         self
     }
 
     /// Goes back to the system clock.
     pub fn system_clock(mut self) -> Self {
-        self.fixed_now = None;
+        self.set_clock(None);
         self
+    }
+
+    /// The fixed clock (Unix seconds), or `None` when the checks use the
+    /// system clock.
+    pub fn fixed_clock(&self) -> Option<u64> {
+        self.fixed_now
     }
 
     /// The allowed signature methods.
@@ -217,7 +256,7 @@ impl Verifier {
         let form_body = if is_form { request.body() } else { None };
         let params = collect(header, form_body, url.query, &mut scratch.signed)?;
         let location = check_placement(&params)?;
-        let protocol = ProtocolParams::read(&params);
+        let protocol = ReceivedProtocolParams::read(&params);
 
         // 3. Required parameters.
         let plaintext = protocol.signature_method == Some(SignatureMethod::Plaintext.as_str());

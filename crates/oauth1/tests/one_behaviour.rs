@@ -25,6 +25,10 @@ fn signer() -> Signer {
         .unwrap()
 }
 
+fn signer_with_body_hash(policy: BodyHash) -> Signer {
+    signer().to_builder().body_hash(policy).build().unwrap()
+}
+
 fn credentials() -> MemoryCredentials {
     let mut creds = MemoryCredentials::new();
     creds.insert_consumer("ck", "cs");
@@ -77,11 +81,7 @@ fn body_hash_default_off_as_requests_oauthlib() {
 
 #[test]
 fn body_hash_policy_non_form_hashes_only_non_empty_non_form_bodies() {
-    let s = signer()
-        .to_builder()
-        .body_hash(BodyHash::NonForm)
-        .build()
-        .unwrap();
+    let s = signer_with_body_hash(BodyHash::NonForm);
     let json = Request::new("POST", "https://a.example/r").with_body(b"{}", "application/json");
     let empty = Request::new("POST", "https://a.example/r").with_body(b"", "application/json");
     let form = Request::new("POST", "https://a.example/r").with_form("a=1");
@@ -100,11 +100,7 @@ fn body_hash_policy_non_form_hashes_only_non_empty_non_form_bodies() {
 
 #[test]
 fn body_hash_policy_always_hashes_an_absent_body_and_refuses_a_form() {
-    let s = signer()
-        .to_builder()
-        .body_hash(BodyHash::Always)
-        .build()
-        .unwrap();
+    let s = signer_with_body_hash(BodyHash::Always);
     let none = s
         .sign_with(&Request::new("GET", "https://a.example/r"), &fixed("n"))
         .unwrap();

@@ -293,3 +293,71 @@ fn rsa_pkcs1_pem_is_accepted_too() {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidKey);
 }
+
+#[test]
+fn setters_in_place_build_the_same_signer_as_the_chain() {
+    let chained = Signer::builder("ck", "cs")
+        .token("tk", "ts")
+        .signature_method(SignatureMethod::HmacSha256)
+        .realm("Photos")
+        .include_version(false)
+        .nonce(8, "abcdef")
+        .build()
+        .unwrap();
+    let mut builder = Signer::builder("ck", "cs");
+    builder
+        .set_token("tk", "ts")
+        .set_signature_method(SignatureMethod::HmacSha256)
+        .set_realm("Photos")
+        .set_include_version(false);
+    builder.set_nonce(8, "abcdef").unwrap();
+    assert!(builder.set_nonce(0, "abcdef").is_err());
+    let in_place = builder.build_signer().unwrap();
+    let request = Request::new("GET", "https://api.example.com/x?a=1");
+    assert_eq!(
+        chained
+            .sign_with(&request, &fixed())
+            .unwrap()
+            .authorization_header(),
+        in_place
+            .sign_with(&request, &fixed())
+            .unwrap()
+            .authorization_header()
+    );
+    // The refused nonce left the builder's own one in place.
+    let nonce = in_place.sign(&request).unwrap();
+    let (_, value) = nonce
+        .oauth_parameters_iter()
+        .find(|(name, _)| name == "oauth_nonce")
+        .unwrap();
+    assert_eq!(value.len(), 8);
+}
+
+#[test]
+fn signed_lends_its_protocol_parameters_decoded() {
+    let options = SignOptions {
+        callback: Some("https://client.example/cb?x=1"),
+        ..fixed()
+    };
+    let signed = signer()
+        .sign_with(&Request::new("GET", "https://api.example.com/x"), &options)
+        .unwrap();
+    let owned = signed.oauth_parameters();
+    assert_eq!(signed.oauth_parameter_count(), owned.len());
+    let lent: Vec<(String, String)> = signed
+        .oauth_parameters_iter()
+        .map(|(n, v)| (n.into_owned(), v.into_owned()))
+        .collect();
+    assert_eq!(lent, owned);
+    for (index, (name, value)) in owned.iter().enumerate() {
+        let (n, v) = signed.oauth_parameter(index).unwrap();
+        assert_eq!((&*n, &*v), (name.as_str(), value.as_str()));
+    }
+    assert!(signed.oauth_parameter(owned.len()).is_none());
+    assert!(owned
+        .iter()
+        .any(|(n, v)| n == "oauth_callback" && v == "https://client.example/cb?x=1"));
+    // An unescaped value is lent, not copied.
+    let (name, _) = signed.oauth_parameter(0).unwrap();
+    assert!(matches!(name, std::borrow::Cow::Borrowed(_)));
+}

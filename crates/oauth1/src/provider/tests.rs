@@ -87,6 +87,13 @@ fn code(refusal: &Refusal) -> &'static str {
     refusal.code().map_or("unavailable", ProblemCode::as_str)
 }
 
+/// `GET /api/me` signed by `signer`, as the provider answers it.
+fn get_me(provider: &Provider, signer: &Signer) -> Result<Authenticated, Refusal> {
+    let signed = signer.sign(&Request::new("GET", &me_url())).unwrap();
+    let header = signed.authorization_header();
+    provider.authenticate(&IncomingRequest::new("GET", &me_url()).with_authorization(&header))
+}
+
 #[test]
 fn s2_the_three_legged_flow_reaches_a_protected_resource() {
     let provider = provider();
@@ -97,15 +104,13 @@ fn s2_the_three_legged_flow_reaches_a_protected_resource() {
     assert!(access.token.starts_with("at_"));
     assert!(!access.body().contains("oauth_callback_confirmed"));
     let access = parse_token_response(&access.body(), false).unwrap();
-    let signed = signer()
-        .with_token(access.token, access.token_secret)
-        .unwrap()
-        .sign(&Request::new("GET", &me_url()))
-        .unwrap();
-    let header = signed.authorization_header();
-    let me = provider
-        .authenticate(&IncomingRequest::new("GET", &me_url()).with_authorization(&header))
-        .expect("authenticated");
+    let me = get_me(
+        &provider,
+        &signer()
+            .with_token(access.token, access.token_secret)
+            .unwrap(),
+    )
+    .expect("authenticated");
     assert_eq!(me.user, "ada");
     assert_eq!(me.verified.consumer_key(), "ck");
 }
@@ -247,22 +252,16 @@ fn each_endpoint_accepts_only_its_kind_of_token() {
     let provider = provider();
     let (token, verifier) = approved(&provider);
     // A request token does not open a protected resource.
-    let signed = signer()
-        .with_token(token.token.clone(), token.token_secret.clone())
-        .unwrap()
-        .sign(&Request::new("GET", &me_url()))
-        .unwrap();
-    let header = signed.authorization_header();
-    let refused = provider
-        .authenticate(&IncomingRequest::new("GET", &me_url()).with_authorization(&header))
-        .unwrap_err();
+    let refused = get_me(
+        &provider,
+        &signer()
+            .with_token(token.token.clone(), token.token_secret.clone())
+            .unwrap(),
+    )
+    .unwrap_err();
     assert_eq!(code(&refused), "token_rejected");
     // A consumer-only request at a protected resource names the missing token.
-    let signed = signer().sign(&Request::new("GET", &me_url())).unwrap();
-    let header = signed.authorization_header();
-    let refused = provider
-        .authenticate(&IncomingRequest::new("GET", &me_url()).with_authorization(&header))
-        .unwrap_err();
+    let refused = get_me(&provider, &signer()).unwrap_err();
     assert!(refused
         .body()
         .starts_with("oauth_problem=parameter_absent&oauth_parameters_absent=oauth_token"));
@@ -292,15 +291,13 @@ fn a_revoked_access_token_opens_nothing() {
         .exchange(&exchange_request(&token, &verifier).request())
         .unwrap();
     assert!(provider.revoke(&access.token).unwrap());
-    let signed = signer()
-        .with_token(access.token.clone(), access.secret.clone())
-        .unwrap()
-        .sign(&Request::new("GET", &me_url()))
-        .unwrap();
-    let header = signed.authorization_header();
-    let refused = provider
-        .authenticate(&IncomingRequest::new("GET", &me_url()).with_authorization(&header))
-        .unwrap_err();
+    let refused = get_me(
+        &provider,
+        &signer()
+            .with_token(access.token.clone(), access.secret.clone())
+            .unwrap(),
+    )
+    .unwrap_err();
     assert_eq!(code(&refused), "token_rejected");
 }
 

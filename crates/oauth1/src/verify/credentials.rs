@@ -2,8 +2,8 @@
 //! provider implements over its own store, and an in-memory table.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::keys::parse_rsa_public_key;
 use crate::secret::Secret;
+use crate::signature::parse_rsa_public_key;
 use rsa::RsaPublicKey;
 use std::borrow::Cow;
 use std::collections::HashMap;

@@ -48,33 +48,25 @@ pub trait NonceStore: Send + Sync {
     }
 }
 
-impl<T: NonceStore + ?Sized> NonceStore for Arc<T> {
-    fn check_and_record(&self, record: &NonceRecord<'_>, now: u64, window: u64) -> bool {
-        (**self).check_and_record(record, now, window)
-    }
-    fn try_check_and_record(
-        &self,
-        record: &NonceRecord<'_>,
-        now: u64,
-        window: u64,
-    ) -> Result<bool, StoreError> {
-        (**self).try_check_and_record(record, now, window)
-    }
+/// A shared or boxed store is the store it points to.
+macro_rules! forward_nonce_store {
+    ($($pointer:ident),*) => {$(
+        impl<T: NonceStore + ?Sized> NonceStore for $pointer<T> {
+            fn check_and_record(&self, record: &NonceRecord<'_>, now: u64, window: u64) -> bool {
+                (**self).check_and_record(record, now, window)
+            }
+            fn try_check_and_record(
+                &self,
+                record: &NonceRecord<'_>,
+                now: u64,
+                window: u64,
+            ) -> Result<bool, StoreError> {
+                (**self).try_check_and_record(record, now, window)
+            }
+        }
+    )*};
 }
-
-impl<T: NonceStore + ?Sized> NonceStore for Box<T> {
-    fn check_and_record(&self, record: &NonceRecord<'_>, now: u64, window: u64) -> bool {
-        (**self).check_and_record(record, now, window)
-    }
-    fn try_check_and_record(
-        &self,
-        record: &NonceRecord<'_>,
-        now: u64,
-        window: u64,
-    ) -> Result<bool, StoreError> {
-        (**self).try_check_and_record(record, now, window)
-    }
-}
+forward_nonce_store!(Arc, Box);
 
 /// `true` once no request with this timestamp can pass the window check.
 #[inline]

@@ -240,7 +240,7 @@ fn repeated(params: &[Param<'_>]) -> Problem {
 
 /// The protocol parameters the checks read, borrowed from the collected list.
 #[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct ProtocolParams<'p> {
+pub(crate) struct ReceivedProtocolParams<'p> {
     pub consumer_key: Option<&'p str>,
     pub token: Option<&'p str>,
     pub signature_method: Option<&'p str>,
@@ -253,10 +253,10 @@ pub(crate) struct ProtocolParams<'p> {
     pub bytes: usize,
 }
 
-impl<'p> ProtocolParams<'p> {
+impl<'p> ReceivedProtocolParams<'p> {
     /// Reads them in one pass; `check_placement` has ruled out repeats.
     pub fn read(params: &'p [Param<'_>]) -> Self {
-        let mut out = ProtocolParams::default();
+        let mut out = ReceivedProtocolParams::default();
         for p in params.iter().filter(|p| p.is_protocol()) {
             out.bytes += p.name.len() + p.value.len();
             let value = Some(&*p.value);

@@ -449,3 +449,24 @@ fn never_panics_on_mutated_requests() {
         );
     }
 }
+
+#[test]
+fn setters_in_place_match_the_chain_and_the_fixed_clock_reads_back() {
+    let chained = Verifier::new()
+        .signature_methods([SignatureMethod::HmacSha1])
+        .allow(SignatureMethod::Plaintext)
+        .timestamp_window(60)
+        .clock(1_700_000_000);
+    let mut in_place = Verifier::new();
+    in_place
+        .set_signature_methods([SignatureMethod::HmacSha1])
+        .add_signature_method(SignatureMethod::Plaintext)
+        .set_timestamp_window(60)
+        .set_clock(Some(1_700_000_000));
+    assert_eq!(chained, in_place);
+    assert_eq!(in_place.fixed_clock(), Some(1_700_000_000));
+    assert_eq!(in_place.now(), 1_700_000_000);
+    in_place.set_clock(None);
+    assert_eq!(in_place.fixed_clock(), None);
+    assert_eq!(chained.system_clock().fixed_clock(), None);
+}
