@@ -12,6 +12,7 @@
 
 use crate::result::oauth1_result;
 use std::any::Any;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ffi::{c_char, CStr};
 use std::fmt::Display;
@@ -412,7 +413,7 @@ pub(crate) fn get_pair<C: Castable>(
     name_out: *mut *mut c_char,
     value_out: *mut *mut c_char,
     what: &str,
-    get: impl for<'a> FnOnce(&'a C::RustType) -> Result<(&'a str, &'a str), Failure>,
+    get: impl for<'a> FnOnce(&'a C::RustType) -> Result<(Cow<'a, str>, Cow<'a, str>), Failure>,
 ) -> oauth1_result {
     guard(|| {
         let handle = arg_ref(handle, handle_name)?;
@@ -421,7 +422,7 @@ pub(crate) fn get_pair<C: Castable>(
             arg_out(value_out, "value_out")?,
         );
         let (name, value) = get(handle)?;
-        write_pair(name_out, value_out, name, value, what)
+        write_pair(name_out, value_out, &name, &value, what)
     })
 }
 

@@ -193,7 +193,7 @@ pub unsafe extern "C" fn oauth1_token_response_extra(
             let (name, value) = extra
                 .get(index)
                 .ok_or_else(|| past_the_end(index, extra.len(), "other fields"))?;
-            Ok((name, value))
+            Ok((name.into(), value.into()))
         },
     )
 }

@@ -36,11 +36,11 @@ pub unsafe extern "C" fn oauth1_signer_builder_new_for_profile(
         let secret = arg_str(consumer_secret, "consumer_secret")?;
         let account = arg_opt_str(account, "account")?;
         let out = arg_out(builder_out, "builder_out")?;
-        let mut inner = Signer::for_profile(name, key, secret)?;
+        let mut builder = Signer::for_profile(name, key, secret)?;
         if let Some(account) = account {
-            inner = inner.account(account);
+            builder.set_account(account);
         }
-        out.write(into_handle(inner));
+        out.write(into_handle(builder));
         Ok(())
     })
 }

@@ -24,17 +24,13 @@ impl Castable for oauth1_signer_builder {
     type Ownership = OwnershipBox;
 }
 
-/// Runs a setter: borrows `builder`, then applies `change` (which checks
-/// the setter's own arguments) to it.
+/// Runs a setter: borrows `builder`, then lets `change` check the setter's
+/// own arguments and change it (a refused argument changes nothing).
 fn set(
     builder: *mut oauth1_signer_builder,
-    change: impl FnOnce(SignerBuilder) -> Result<SignerBuilder, crate::boundary::Failure>,
+    change: impl FnOnce(&mut SignerBuilder) -> Outcome,
 ) -> oauth1_result {
-    guard(|| -> Outcome {
-        let builder = arg_mut(builder, "builder")?;
-        *builder = change(builder.clone())?;
-        Ok(())
-    })
+    guard(|| change(arg_mut(builder, "builder")?))
 }
 
 /// Starts a signer for the consumer's (client's) credentials.
@@ -68,10 +64,11 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_token(
     token_secret: *const c_char,
 ) -> oauth1_result {
     set(builder, |b| {
-        Ok(b.token(
+        b.set_token(
             arg_str(token, "token")?,
             arg_str(token_secret, "token_secret")?,
-        ))
+        );
+        Ok(())
     })
 }
 
@@ -86,7 +83,8 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_signature_method(
 ) -> oauth1_result {
     set(builder, |b| {
         let method: SignatureMethod = arg_str(name, "name")?.parse()?;
-        Ok(b.signature_method(method))
+        b.set_signature_method(method);
+        Ok(())
     })
 }
 
@@ -97,7 +95,10 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_realm(
     builder: *mut oauth1_signer_builder,
     realm: *const c_char,
 ) -> oauth1_result {
-    set(builder, |b| Ok(b.realm(arg_str(realm, "realm")?)))
+    set(builder, |b| {
+        b.set_realm(arg_str(realm, "realm")?);
+        Ok(())
+    })
 }
 
 /// Sets the RSA private key (PKCS#8 or PKCS#1 PEM) for the RSA methods.
@@ -107,7 +108,10 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_rsa_private_key_pem(
     builder: *mut oauth1_signer_builder,
     pem: *const c_char,
 ) -> oauth1_result {
-    set(builder, |b| Ok(b.rsa_private_key_pem(arg_str(pem, "pem")?)))
+    set(builder, |b| {
+        b.set_rsa_private_key_pem(arg_str(pem, "pem")?);
+        Ok(())
+    })
 }
 
 /// Whether `oauth_version=1.0` is sent (default true).
@@ -116,7 +120,10 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_include_version(
     builder: *mut oauth1_signer_builder,
     include: bool,
 ) -> oauth1_result {
-    set(builder, |b| Ok(b.include_version(include)))
+    set(builder, |b| {
+        b.set_include_version(include);
+        Ok(())
+    })
 }
 
 /// Whether `oauth_body_hash` (base64 SHA-1 of the body) is sent: `true` is
@@ -128,7 +135,10 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_body_hash(
     builder: *mut oauth1_signer_builder,
     enabled: bool,
 ) -> oauth1_result {
-    set(builder, |b| Ok(b.body_hash(enabled)))
+    set(builder, |b| {
+        b.set_body_hash(enabled);
+        Ok(())
+    })
 }
 
 /// Sets when `oauth_body_hash` is sent, by the policy's name, the same on
@@ -146,7 +156,8 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_body_hash_policy(
     policy: *const c_char,
 ) -> oauth1_result {
     set(builder, |b| {
-        Ok(b.body_hash(BodyHash::from_name(arg_str(policy, "policy")?)?))
+        b.set_body_hash(BodyHash::from_name(arg_str(policy, "policy")?)?);
+        Ok(())
     })
 }
 
@@ -161,7 +172,11 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_nonce(
 ) -> oauth1_result {
     set(builder, |b| {
         let alphabet = arg_opt_str(alphabet, "alphabet")?;
-        Ok(b.nonce(length, alphabet.unwrap_or(oauth1::DEFAULT_NONCE_ALPHABET)))
+        let alphabet = alphabet.unwrap_or(oauth1::DEFAULT_NONCE_ALPHABET);
+        // The by-value `nonce` keeps a refusal for `build` to report, as this
+        // function promises; `set_nonce` would refuse it here.
+        *b = b.clone().nonce(length, alphabet);
+        Ok(())
     })
 }
 
@@ -174,7 +189,10 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_monotonic_timestamps(
     builder: *mut oauth1_signer_builder,
     enabled: bool,
 ) -> oauth1_result {
-    set(builder, |b| Ok(b.monotonic_timestamps(enabled)))
+    set(builder, |b| {
+        b.set_monotonic_timestamps(enabled);
+        Ok(())
+    })
 }
 
 /// Builds a signer from the builder's settings: checks the options, parses
@@ -188,7 +206,7 @@ pub unsafe extern "C" fn oauth1_signer_builder_build(
     guard(|| {
         let builder = arg_ref(builder, "builder")?;
         let out = arg_out(signer_out, "signer_out")?;
-        out.write(into_handle(builder.clone().build()?));
+        out.write(into_handle(builder.build_signer()?));
         Ok(())
     })
 }

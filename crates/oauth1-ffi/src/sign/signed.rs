@@ -5,28 +5,6 @@ use crate::boundary::{c_string, free_handle, get, get_pair, past_the_end, Castab
 use crate::result::oauth1_result;
 use oauth1::Signed;
 use std::ffi::c_char;
-use std::sync::OnceLock;
-
-/// What `oauth1_signed` holds: the core's `Signed`, and its decoded
-/// protocol parameters, made on first use.
-pub(crate) struct SignedRequest {
-    signed: Signed,
-    parameters: OnceLock<Vec<(String, String)>>,
-}
-
-impl SignedRequest {
-    pub(crate) fn new(signed: Signed) -> Self {
-        SignedRequest {
-            signed,
-            parameters: OnceLock::new(),
-        }
-    }
-
-    fn parameters(&self) -> &[(String, String)] {
-        self.parameters
-            .get_or_init(|| self.signed.oauth_parameters())
-    }
-}
 
 /// The result of signing: the `Authorization` header, the signed URL, the
 /// signed form body, and the explanation (base string, normalized
@@ -38,7 +16,7 @@ pub struct oauth1_signed {
 }
 
 impl Castable for oauth1_signed {
-    type RustType = SignedRequest;
+    type RustType = Signed;
     type Ownership = OwnershipBox;
 }
 
@@ -55,7 +33,7 @@ pub unsafe extern "C" fn oauth1_signed_signature(
     signature_out: *mut *mut c_char,
 ) -> oauth1_result {
     get(signed, "signed", signature_out, "signature_out", |s| {
-        c_string(s.signed.signature(), "the signature")
+        c_string(s.signature(), "the signature")
     })
 }
 
@@ -67,7 +45,7 @@ pub unsafe extern "C" fn oauth1_signed_base_string(
     base_string_out: *mut *mut c_char,
 ) -> oauth1_result {
     get(signed, "signed", base_string_out, "base_string_out", |s| {
-        c_string(s.signed.base_string(), "the base string")
+        c_string(s.base_string(), "the base string")
     })
 }
 
@@ -78,10 +56,7 @@ pub unsafe extern "C" fn oauth1_signed_normalized_parameters(
     parameters_out: *mut *mut c_char,
 ) -> oauth1_result {
     get(signed, "signed", parameters_out, "parameters_out", |s| {
-        c_string(
-            &s.signed.normalized_parameters(),
-            "the normalized parameters",
-        )
+        c_string(&s.normalized_parameters(), "the normalized parameters")
     })
 }
 
@@ -93,7 +68,7 @@ pub unsafe extern "C" fn oauth1_signed_authorization_header(
     header_out: *mut *mut c_char,
 ) -> oauth1_result {
     get(signed, "signed", header_out, "header_out", |s| {
-        c_string(&s.signed.authorization_header(), "the header")
+        c_string(&s.authorization_header(), "the header")
     })
 }
 
@@ -104,7 +79,7 @@ pub unsafe extern "C" fn oauth1_signed_url(
     url_out: *mut *mut c_char,
 ) -> oauth1_result {
     get(signed, "signed", url_out, "url_out", |s| {
-        c_string(&s.signed.signed_url(), "the signed URL")
+        c_string(&s.signed_url(), "the signed URL")
     })
 }
 
@@ -117,7 +92,7 @@ pub unsafe extern "C" fn oauth1_signed_form_body(
     body_out: *mut *mut c_char,
 ) -> oauth1_result {
     get(signed, "signed", body_out, "body_out", |s| {
-        c_string(&s.signed.signed_form_body()?, "the signed form body")
+        c_string(&s.signed_form_body()?, "the signed form body")
     })
 }
 
@@ -129,7 +104,7 @@ pub unsafe extern "C" fn oauth1_signed_oauth_query(
     query_out: *mut *mut c_char,
 ) -> oauth1_result {
     get(signed, "signed", query_out, "query_out", |s| {
-        c_string(s.signed.oauth_query(), "the protocol parameters")
+        c_string(s.oauth_query(), "the protocol parameters")
     })
 }
 
@@ -141,7 +116,7 @@ pub unsafe extern "C" fn oauth1_signed_oauth_parameter_count(
     count_out: *mut usize,
 ) -> oauth1_result {
     get(signed, "signed", count_out, "count_out", |s| {
-        Ok(s.parameters().len())
+        Ok(s.oauth_parameter_count())
     })
 }
 
@@ -162,11 +137,9 @@ pub unsafe extern "C" fn oauth1_signed_oauth_parameter(
         value_out,
         "the parameter",
         |s| {
-            let params = s.parameters();
-            let (name, value) = params
-                .get(index)
-                .ok_or_else(|| past_the_end(index, params.len(), "protocol parameters"))?;
-            Ok((name, value))
+            s.oauth_parameter(index).ok_or_else(|| {
+                past_the_end(index, s.oauth_parameter_count(), "protocol parameters")
+            })
         },
     )
 }

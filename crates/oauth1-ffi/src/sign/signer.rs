@@ -5,7 +5,7 @@ use crate::boundary::{
     guard, into_handle, Castable, Failure, OwnershipBox,
 };
 use crate::result::oauth1_result;
-use crate::sign::{oauth1_sign_options, oauth1_signed, oauth1_signer_builder, SignedRequest};
+use crate::sign::{oauth1_sign_options, oauth1_signed, oauth1_signer_builder};
 use oauth1::{Request, Signer};
 use std::ffi::c_char;
 
@@ -146,7 +146,7 @@ pub unsafe extern "C" fn oauth1_signer_sign(
             Some(options) => signer.sign_with(&request, &options.to_core())?,
             None => signer.sign(&request)?,
         };
-        out.write(into_handle(SignedRequest::new(signed)));
+        out.write(into_handle::<oauth1_signed>(signed));
         Ok(())
     })
 }
@@ -165,7 +165,7 @@ pub unsafe extern "C" fn oauth1_signer_request_token_request(
         let (url, callback) = (arg_str(url, "url")?, arg_opt_str(callback, "callback")?);
         let out = arg_out(signed_out, "signed_out")?;
         let signed = signer.request_token_request(url, callback)?;
-        out.write(into_handle(SignedRequest::new(signed)));
+        out.write(into_handle::<oauth1_signed>(signed));
         Ok(())
     })
 }
@@ -185,7 +185,7 @@ pub unsafe extern "C" fn oauth1_signer_access_token_request(
         let (url, verifier) = (arg_str(url, "url")?, arg_str(verifier, "verifier")?);
         let out = arg_out(signed_out, "signed_out")?;
         let signed = signer.access_token_request(url, verifier)?;
-        out.write(into_handle(SignedRequest::new(signed)));
+        out.write(into_handle::<oauth1_signed>(signed));
         Ok(())
     })
 }

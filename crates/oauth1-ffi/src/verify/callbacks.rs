@@ -242,21 +242,12 @@ pub unsafe extern "C" fn oauth1_consumer_answer_set_rsa_public_key_pem(
     guard(|| {
         let answer = arg_mut(answer, "answer")?;
         let pem = arg_str(pem, "pem")?;
-        let consumer = std::mem::take(answer);
-        let secret = consumer.secret.clone();
-        match consumer.rsa_public_key_pem(pem) {
-            Ok(consumer) => {
-                *answer = consumer;
-                Ok(())
-            }
-            Err(e) => {
-                *answer = ConsumerCredentials {
-                    secret,
-                    rsa_public_key: None,
-                };
-                Err(e.into())
-            }
-        }
+        // A key that cannot be parsed leaves the consumer with none.
+        answer.rsa_public_key = None;
+        answer.rsa_public_key = ConsumerCredentials::default()
+            .rsa_public_key_pem(pem)?
+            .rsa_public_key;
+        Ok(())
     })
 }
 

@@ -170,9 +170,12 @@ pub unsafe extern "C" fn oauth1_verified_oauth_parameter(
         value_out,
         "the parameter",
         |v| {
-            v.oauth_parameters().nth(index).ok_or_else(|| {
-                past_the_end(index, v.oauth_parameters().count(), "protocol parameters")
-            })
+            v.oauth_parameters()
+                .nth(index)
+                .map(|(n, v)| (n.into(), v.into()))
+                .ok_or_else(|| {
+                    past_the_end(index, v.oauth_parameters().count(), "protocol parameters")
+                })
         },
     )
 }

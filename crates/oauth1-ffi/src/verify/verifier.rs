@@ -33,10 +33,9 @@ fn parse_method(name: &str) -> Result<SignatureMethod, Failure> {
 }
 
 /// Runs a setter that takes no pointer but `verifier`.
-fn set(verifier: *mut oauth1_verifier, change: impl FnOnce(Verifier) -> Verifier) -> oauth1_result {
+fn set(verifier: *mut oauth1_verifier, change: impl FnOnce(&mut Verifier)) -> oauth1_result {
     guard(|| {
-        let verifier = arg_mut(verifier, "verifier")?;
-        *verifier = change(std::mem::take(verifier));
+        change(arg_mut(verifier, "verifier")?);
         Ok(())
     })
 }
@@ -71,7 +70,7 @@ pub unsafe extern "C" fn oauth1_verifier_set_signature_methods(
         let methods = arg_strs(names, names_count, "names")?
             .map(|name| parse_method(name?))
             .collect::<Result<Vec<_>, _>>()?;
-        *verifier = std::mem::take(verifier).signature_methods(methods);
+        verifier.set_signature_methods(methods);
         Ok(())
     })
 }
@@ -86,7 +85,7 @@ pub unsafe extern "C" fn oauth1_verifier_allow_signature_method(
     guard(|| {
         let verifier = arg_mut(verifier, "verifier")?;
         let method = parse_method(arg_str(name, "name")?)?;
-        *verifier = std::mem::take(verifier).allow(method);
+        verifier.add_signature_method(method);
         Ok(())
     })
 }
@@ -114,7 +113,9 @@ pub unsafe extern "C" fn oauth1_verifier_set_timestamp_window(
     verifier: *mut oauth1_verifier,
     seconds: u64,
 ) -> oauth1_result {
-    set(verifier, |v| v.timestamp_window(seconds))
+    set(verifier, |v| {
+        v.set_timestamp_window(seconds);
+    })
 }
 
 /// The timestamp window, in seconds.
@@ -135,7 +136,9 @@ pub unsafe extern "C" fn oauth1_verifier_set_clock(
     verifier: *mut oauth1_verifier,
     now: u64,
 ) -> oauth1_result {
-    set(verifier, |v| v.clock(now))
+    set(verifier, |v| {
+        v.set_clock(Some(now));
+    })
 }
 
 /// Goes back to the system clock (the default).
@@ -143,7 +146,9 @@ pub unsafe extern "C" fn oauth1_verifier_set_clock(
 pub unsafe extern "C" fn oauth1_verifier_use_system_clock(
     verifier: *mut oauth1_verifier,
 ) -> oauth1_result {
-    set(verifier, |v| v.system_clock())
+    set(verifier, |v| {
+        v.set_clock(None);
+    })
 }
 
 /// The time the verifier's checks use now, in Unix seconds (the fixed clock
