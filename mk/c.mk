@@ -132,14 +132,12 @@ c-install-test: c-lib c-deps
 conformance-c: c-build
 	@$(C_OUT)/conformance "$(CONFORMANCE_DIR)"
 
-## bench-c: the C API against liboauth's oauth_sign_url2 in one run, and against the Rust core's figure; C verifications/s and verify/sign.
+## bench-c: ratio lines (target, met / NOT met) of the C API against liboauth's oauth_sign_url2 and the Rust core in one run, fresh/fixed nonce, verify/sign.
 bench-c: c-lib c-bench-deps bench-rust
 	@mkdir -p $(C_OUT)
 	@$(CC) $(C_STD) -O2 -Iinclude tests/c/bench.c -o $(C_OUT)/bench $(C_LINK) -loauth
 	@$(CARGO) build -q --release -p oauth1-ffi --example core_sign
-	@$(C_OUT)/bench "$$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["median"]["point_estimate"])' \
-	    target/criterion/standard-request/sign-hmac-sha256-full/new/estimates.json 2>/dev/null)" \
-	    target/release/examples/core_sign
+	@$(C_OUT)/bench "$$(tests/c/criterion_sign_ns.py target/criterion)" target/release/examples/core_sign
 
 ## install: PREFIX=/usr/local (DESTDIR too): libraries with soname links, header, oauth1.pc.
 PREFIX ?= /usr/local
