@@ -153,13 +153,35 @@ pub(crate) struct OwnershipRef;
 
 /// Ties an opaque C type (`oauth1_signer`) to the Rust value its pointers
 /// point at (`oauth1::Signer`) and to who owns that value. The C type
-/// itself is never made: a pointer to it is a pointer to `RustType`.
+/// itself (`pub struct oauth1_signer(())`, opaque to cbindgen) is never
+/// made: a pointer to it is a pointer to `RustType`. Implemented with
+/// [`castable!`].
 pub(crate) trait Castable {
     /// What a pointer to the C type points at.
     type RustType;
     /// [`OwnershipBox`] or [`OwnershipRef`].
     type Ownership;
 }
+
+/// Ties an opaque C type to its Rust value: `castable!(oauth1_signer =>
+/// Signer)` for a handle C owns (made by a constructor, freed by its
+/// `_free`), `castable!(oauth1_token_answer => Option<TokenCredentials>,
+/// lent)` for a value lent to C during a callback.
+macro_rules! castable {
+    ($c:ident => $rust:ty) => {
+        impl $crate::boundary::Castable for $c {
+            type RustType = $rust;
+            type Ownership = $crate::boundary::OwnershipBox;
+        }
+    };
+    ($c:ident => $rust:ty, lent) => {
+        impl $crate::boundary::Castable for $c {
+            type RustType = $rust;
+            type Ownership = $crate::boundary::OwnershipRef;
+        }
+    };
+}
+pub(crate) use castable;
 
 /// Hands a new value to C as a handle, which C frees with the type's `_free`.
 pub(crate) fn into_handle<C: Castable<Ownership = OwnershipBox>>(value: C::RustType) -> *mut C {
@@ -326,19 +348,28 @@ pub struct oauth1_header {
     pub value: *const c_char,
 }
 
-/// Borrows an array of headers given as `headers` and `headers_count`; the
-/// iterator checks each name and value (`headers[i].name`) as it goes.
+/// An array of received headers, borrowed for the call; [`Headers::iter`]
+/// checks each name and value (`headers[i].name`) as it goes.
+#[derive(Clone, Copy)]
+pub(crate) struct Headers<'a>(&'a [oauth1_header]);
+
+impl<'a> Headers<'a> {
+    pub(crate) fn iter(self) -> impl Iterator<Item = Result<(&'a str, &'a str), Failure>> {
+        self.0.iter().enumerate().map(|(i, header)| {
+            Ok((
+                arg_str(header.name, format_args!("headers[{i}].name"))?,
+                arg_str(header.value, format_args!("headers[{i}].value"))?,
+            ))
+        })
+    }
+}
+
+/// Borrows an array of headers given as `headers` and `headers_count`.
 pub(crate) fn arg_headers<'a>(
     headers: *const oauth1_header,
     count: usize,
-) -> Result<impl Iterator<Item = Result<(&'a str, &'a str), Failure>> + 'a, Failure> {
-    let headers = arg_slice(headers, count, "headers")?;
-    Ok(headers.iter().enumerate().map(|(i, header)| {
-        Ok((
-            arg_str(header.name, format_args!("headers[{i}].name"))?,
-            arg_str(header.value, format_args!("headers[{i}].value"))?,
-        ))
-    }))
+) -> Result<Headers<'a>, Failure> {
+    arg_slice(headers, count, "headers").map(Headers)
 }
 
 /// Borrows a writable byte buffer given as pointer and length; NULL or 0

@@ -3,8 +3,8 @@
 //! is in `sign/signer.rs`.)
 
 use crate::boundary::{
-    arg_bytes, arg_out, arg_ref, arg_str, c_string, free_handle, get, get_pair, guard, into_handle,
-    past_the_end, write_pair, write_string, Castable, Failure, OwnershipBox,
+    arg_bytes, arg_out, arg_ref, arg_str, c_string, castable, free_handle, get, get_pair, guard,
+    into_handle, past_the_end, write_pair, write_string, Failure, Outcome,
 };
 use crate::result::oauth1_result;
 use oauth1::TokenResponse;
@@ -15,14 +15,8 @@ use std::ffi::c_char;
 /// `user_id`). The token secret is zeroed when it is freed.
 ///
 /// Thread safety: immutable; any number of threads may read it at once.
-pub struct oauth1_token_response {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_token_response {
-    type RustType = TokenResponse;
-    type Ownership = OwnershipBox;
-}
+pub struct oauth1_token_response(());
+castable!(oauth1_token_response => TokenResponse);
 
 /// The resource-owner authorization URL: `authorize_url` with `oauth_token`
 /// added to its query, as a new string.
@@ -52,17 +46,27 @@ pub unsafe extern "C" fn oauth1_parse_callback(
 ) -> oauth1_result {
     guard(|| {
         let input = arg_str(url_or_query, "url_or_query")?;
-        let token_out = arg_out(token_out, "token_out")?;
-        let verifier_out = arg_out(verifier_out, "verifier_out")?;
-        let callback = oauth1::parse_callback(input)?;
-        write_pair(
-            token_out,
-            verifier_out,
-            &callback.token,
-            &callback.verifier,
-            "the callback",
-        )
+        write_callback(token_out, verifier_out, || oauth1::parse_callback(input))
     })
+}
+
+/// Checks the two outputs of a callback parser, then writes the token and
+/// verifier `parse` finds as two new strings.
+fn write_callback(
+    token_out: *mut *mut c_char,
+    verifier_out: *mut *mut c_char,
+    parse: impl FnOnce() -> Result<oauth1::CallbackParams, oauth1::Error>,
+) -> Outcome {
+    let token_out = arg_out(token_out, "token_out")?;
+    let verifier_out = arg_out(verifier_out, "verifier_out")?;
+    let callback = parse()?;
+    write_pair(
+        token_out,
+        verifier_out,
+        &callback.token,
+        &callback.verifier,
+        "the callback",
+    )
 }
 
 /// `oauth1_parse_callback` for the request token this consumer is waiting
@@ -78,16 +82,9 @@ pub unsafe extern "C" fn oauth1_parse_callback_for(
     guard(|| {
         let input = arg_str(url_or_query, "url_or_query")?;
         let request_token = arg_str(request_token, "request_token")?;
-        let token_out = arg_out(token_out, "token_out")?;
-        let verifier_out = arg_out(verifier_out, "verifier_out")?;
-        let callback = oauth1::parse_callback_for(input, request_token)?;
-        write_pair(
-            token_out,
-            verifier_out,
-            &callback.token,
-            &callback.verifier,
-            "the callback",
-        )
+        write_callback(token_out, verifier_out, || {
+            oauth1::parse_callback_for(input, request_token)
+        })
     })
 }
 

@@ -3,11 +3,11 @@
 //! core's; this file converts arguments and renders answers.
 
 use crate::boundary::{
-    arg_bytes, arg_headers, arg_opt_str, arg_out, arg_ref, arg_str, c_string, free_handle, get,
-    guard, into_handle, oauth1_header, Castable, Failure, OwnershipBox,
+    arg_opt_str, arg_out, arg_ref, arg_str, c_string, castable, free_handle, get, guard,
+    into_handle, oauth1_header, Failure,
 };
 use crate::result::oauth1_result;
-use crate::verify::incoming_request;
+use crate::verify::{arg_received, Received};
 use oauth1::provider::{Consumer, ConsumerTable, Provider, Response};
 use oauth1_redis::RedisStore;
 use std::ffi::c_char;
@@ -20,28 +20,16 @@ use std::sync::Arc;
 ///
 /// Thread safety: thread-safe. Any number of threads may call the endpoint
 /// functions at once, and consumers may be added or removed meanwhile.
-pub struct oauth1_provider {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_provider {
-    type RustType = Provider;
-    type Ownership = OwnershipBox;
-}
+pub struct oauth1_provider(());
+castable!(oauth1_provider => Provider);
 
 /// What to send back for one call of an endpoint: an HTTP status, a
 /// content type and a body, and named fields (see
 /// `oauth1_provider_response_get()`).
 ///
 /// Thread safety: immutable once made; may be read from any thread.
-pub struct oauth1_provider_response {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_provider_response {
-    type RustType = Response;
-    type Ownership = OwnershipBox;
-}
+pub struct oauth1_provider_response(());
+castable!(oauth1_provider_response => Response);
 
 fn respond(response: impl Into<Response>) -> *mut oauth1_provider_response {
     into_handle(response.into())
@@ -140,27 +128,19 @@ enum Endpoint {
     Resource,
 }
 
-/// Runs `endpoint` over a request given as a server has it.
-#[allow(clippy::too_many_arguments)]
-fn signed_endpoint(
+/// Runs `endpoint` over a request given as a server has it: checks
+/// `provider`, the request (`received`), then `response_out`.
+fn signed_endpoint<'a>(
     endpoint: Endpoint,
     provider: *const oauth1_provider,
-    method: *const c_char,
-    url: *const c_char,
-    headers: *const oauth1_header,
-    headers_count: usize,
-    body: *const u8,
-    body_len: usize,
+    received: impl FnOnce() -> Result<Received<'a>, Failure>,
     response_out: *mut *mut oauth1_provider_response,
 ) -> oauth1_result {
     guard(|| {
         let provider = arg_ref(provider, "provider")?;
-        let method = arg_str(method, "method")?;
-        let url = arg_str(url, "url")?;
-        let headers = arg_headers(headers, headers_count)?;
-        let body = arg_bytes(body, body_len, "body")?;
+        let received = received()?;
         let out = arg_out(response_out, "response_out")?;
-        let request = incoming_request(method, url, headers, body)?;
+        let request = received.request()?;
         let response = match endpoint {
             Endpoint::RequestToken => provider
                 .issue_request_token(&request)
@@ -200,12 +180,7 @@ pub unsafe extern "C" fn oauth1_provider_request_token(
     signed_endpoint(
         Endpoint::RequestToken,
         provider,
-        method,
-        url,
-        headers,
-        headers_count,
-        body,
-        body_len,
+        || arg_received(method, url, headers, headers_count, body, body_len),
         response_out,
     )
 }
@@ -228,12 +203,7 @@ pub unsafe extern "C" fn oauth1_provider_access_token(
     signed_endpoint(
         Endpoint::AccessToken,
         provider,
-        method,
-        url,
-        headers,
-        headers_count,
-        body,
-        body_len,
+        || arg_received(method, url, headers, headers_count, body, body_len),
         response_out,
     )
 }
@@ -256,12 +226,7 @@ pub unsafe extern "C" fn oauth1_provider_authenticate(
     signed_endpoint(
         Endpoint::Resource,
         provider,
-        method,
-        url,
-        headers,
-        headers_count,
-        body,
-        body_len,
+        || arg_received(method, url, headers, headers_count, body, body_len),
         response_out,
     )
 }

@@ -1,8 +1,8 @@
 //! NetSuite's SOAP `TokenPassport`, for C.
 
 use crate::boundary::{
-    arg_opt_str, arg_out, arg_ref, arg_str, c_string, free_handle, get, guard, into_handle,
-    Castable, Failure, OwnershipBox,
+    arg_opt_str, arg_out, arg_ref, arg_str, c_string, castable, free_handle, get, guard,
+    into_handle, Failure,
 };
 use crate::result::oauth1_result;
 use crate::sign::oauth1_generated;
@@ -15,26 +15,14 @@ use std::ffi::c_char;
 /// `consumerSecret&tokenSecret`. Timestamps never go backwards.
 ///
 /// Thread safety: fully thread-safe; sign from any number of threads.
-pub struct oauth1_token_passport_signer {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_token_passport_signer {
-    type RustType = TokenPassportSigner;
-    type Ownership = OwnershipBox;
-}
+pub struct oauth1_token_passport_signer(());
+castable!(oauth1_token_passport_signer => TokenPassportSigner);
 
 /// A signed `TokenPassport`: its signature, base string, fields and XML.
 ///
 /// Thread safety: immutable; any number of threads may read it at once.
-pub struct oauth1_token_passport {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_token_passport {
-    type RustType = TokenPassport;
-    type Ownership = OwnershipBox;
-}
+pub struct oauth1_token_passport(());
+castable!(oauth1_token_passport => TokenPassport);
 
 /// A `TokenPassport` signer. `account` is the NetSuite account id
 /// (`1234567`, `1234567_SB1` or `1234567-sb1`; sent as `1234567_SB1`).

@@ -1,8 +1,8 @@
 //! The signer builder: a signer's settings, collected before it is built.
 
 use crate::boundary::{
-    arg_mut, arg_opt_str, arg_out, arg_ref, arg_str, free_handle, guard, into_handle, Castable,
-    Outcome, OwnershipBox,
+    arg_mut, arg_opt_str, arg_out, arg_ref, arg_str, castable, free_handle, guard, into_handle,
+    Outcome,
 };
 use crate::result::oauth1_result;
 use crate::sign::oauth1_signer;
@@ -15,14 +15,8 @@ use std::ffi::c_char;
 ///
 /// Thread safety: not thread-safe; use one builder from one thread at a time
 /// (it may move between threads).
-pub struct oauth1_signer_builder {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_signer_builder {
-    type RustType = SignerBuilder;
-    type Ownership = OwnershipBox;
-}
+pub struct oauth1_signer_builder(());
+castable!(oauth1_signer_builder => SignerBuilder);
 
 /// Runs a setter: borrows `builder`, then lets `change` check the setter's
 /// own arguments and change it (a refused argument changes nothing).

@@ -2,7 +2,7 @@
 //! extra protocol parameters.
 
 use crate::boundary::{
-    arg_mut, arg_opt_str, arg_str, free_handle, guard, new_handle, Castable, Failure, OwnershipBox,
+    arg_mut, arg_opt_str, arg_str, castable, free_handle, guard, new_handle, Failure,
 };
 use crate::result::oauth1_result;
 use oauth1::{Generated, SignOptions};
@@ -108,14 +108,8 @@ impl OwnedSignOptions {
 ///
 /// Thread safety: may be read by many threads at once (signing), but not
 /// changed while any thread uses it.
-pub struct oauth1_sign_options {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_sign_options {
-    type RustType = OwnedSignOptions;
-    type Ownership = OwnershipBox;
-}
+pub struct oauth1_sign_options(());
+castable!(oauth1_sign_options => OwnedSignOptions);
 
 /// Runs a setter: borrows `options`, then lets `change` check its own
 /// arguments and change them.

@@ -1,7 +1,7 @@
 //! A signed request: the signature, what it was computed over, and every
 //! transmission form.
 
-use crate::boundary::{c_string, free_handle, get, get_pair, past_the_end, Castable, OwnershipBox};
+use crate::boundary::{c_string, castable, free_handle, get, get_pair, past_the_end};
 use crate::result::oauth1_result;
 use oauth1::Signed;
 use std::ffi::c_char;
@@ -11,14 +11,8 @@ use std::ffi::c_char;
 /// parameters). Every getter returns a new string.
 ///
 /// Thread safety: immutable; any number of threads may read it at once.
-pub struct oauth1_signed {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_signed {
-    type RustType = Signed;
-    type Ownership = OwnershipBox;
-}
+pub struct oauth1_signed(());
+castable!(oauth1_signed => Signed);
 
 /// Frees a signed request; NULL does nothing.
 #[no_mangle]

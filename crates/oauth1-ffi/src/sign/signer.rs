@@ -1,8 +1,8 @@
 //! The signer: signs requests, and the token flow's two requests.
 
 use crate::boundary::{
-    arg_bytes, arg_opt_ref, arg_opt_str, arg_out, arg_ref, arg_str, c_string, free_handle, get,
-    guard, into_handle, Castable, Failure, OwnershipBox,
+    arg_bytes, arg_opt_ref, arg_opt_str, arg_out, arg_ref, arg_str, c_string, castable,
+    free_handle, get, guard, into_handle, Failure,
 };
 use crate::result::oauth1_result;
 use crate::sign::{oauth1_sign_options, oauth1_signed, oauth1_signer_builder};
@@ -14,14 +14,8 @@ use std::ffi::c_char;
 ///
 /// Thread safety: fully thread-safe. One signer may sign from any number of
 /// threads at once; free it once no thread uses it any more.
-pub struct oauth1_signer {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_signer {
-    type RustType = Signer;
-    type Ownership = OwnershipBox;
-}
+pub struct oauth1_signer(());
+castable!(oauth1_signer => Signer);
 
 /// Frees a signer; NULL does nothing. No thread may be using it.
 #[no_mangle]

@@ -2,7 +2,7 @@
 //! store), adapted to the core's `CredentialStore` and `NonceStore`, and the
 //! answers a lookup fills in.
 
-use crate::boundary::{arg_mut, arg_str, guard, lend, Castable, OwnershipRef};
+use crate::boundary::{arg_mut, arg_str, castable, guard, lend};
 use crate::result::oauth1_result;
 use oauth1::{ConsumerCredentials, NonceRecord, TokenCredentials};
 use std::ffi::{c_char, c_void, CString};
@@ -11,25 +11,13 @@ use std::ffi::{c_char, c_void, CString};
 /// `oauth1_consumer_answer_set_secret()` and/or
 /// `oauth1_consumer_answer_set_rsa_public_key_pem()`. Valid only during the
 /// callback.
-pub struct oauth1_consumer_answer {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_consumer_answer {
-    type RustType = ConsumerCredentials;
-    type Ownership = OwnershipRef;
-}
+pub struct oauth1_consumer_answer(());
+castable!(oauth1_consumer_answer => ConsumerCredentials, lent);
 
 /// What a token lookup callback fills in for a known token, with
 /// `oauth1_token_answer_set()`. Valid only during the callback.
-pub struct oauth1_token_answer {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_token_answer {
-    type RustType = Option<TokenCredentials>;
-    type Ownership = OwnershipRef;
-}
+pub struct oauth1_token_answer(());
+castable!(oauth1_token_answer => Option<TokenCredentials>, lent);
 
 /// Looks up a consumer (client) by key, in the provider's own store.
 /// Returns true when the consumer is known, after filling `answer` with its

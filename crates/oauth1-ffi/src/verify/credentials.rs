@@ -1,8 +1,7 @@
 //! The provider's credentials: a table in memory, or C lookups.
 
 use crate::boundary::{
-    arg_opt_str, arg_ref, arg_str, free_handle, get, guard, new_handle, Castable, Failure,
-    OwnershipBox,
+    arg_opt_str, arg_ref, arg_str, castable, free_handle, get, guard, new_handle, Failure,
 };
 use crate::result::oauth1_result;
 use crate::verify::callbacks::Lookups;
@@ -75,14 +74,8 @@ impl CredentialStore for Credentials {
 /// sees the table from before or after a change, never half of one). With
 /// callbacks, the callbacks run on whichever threads verify, at the same
 /// time when several do, so they must be thread-safe themselves.
-pub struct oauth1_credentials {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_credentials {
-    type RustType = Credentials;
-    type Ownership = OwnershipBox;
-}
+pub struct oauth1_credentials(());
+castable!(oauth1_credentials => Credentials);
 
 /// New, empty credentials held in memory; fill them with
 /// `oauth1_credentials_add_consumer()` and `oauth1_credentials_add_token()`.

@@ -17,5 +17,5 @@ pub use credentials::*;
 pub use nonce_store::*;
 pub use problem::*;
 pub use verified::*;
-pub(crate) use verifier::incoming_request;
 pub use verifier::*;
+pub(crate) use verifier::{arg_received, Received};

@@ -1,7 +1,7 @@
 //! Replay protection: the in-memory nonce store, or a C callback.
 
 use crate::boundary::{
-    arg_out, arg_ref, arg_str, free_handle, get, guard, new_handle, Castable, Failure, OwnershipBox,
+    arg_out, arg_ref, arg_str, castable, free_handle, get, guard, new_handle, Failure,
 };
 use crate::result::oauth1_result;
 use crate::verify::callbacks::NonceCallback;
@@ -49,14 +49,8 @@ impl Nonces {
 /// record is one atomic step, so of several threads verifying the same
 /// request at once exactly one succeeds. A callback must give the same
 /// guarantee (a `SET NX`, a unique index).
-pub struct oauth1_nonce_store {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_nonce_store {
-    type RustType = Nonces;
-    type Ownership = OwnershipBox;
-}
+pub struct oauth1_nonce_store(());
+castable!(oauth1_nonce_store => Nonces);
 
 /// A new, empty in-memory nonce store (see `oauth1_nonce_store`).
 #[no_mangle]

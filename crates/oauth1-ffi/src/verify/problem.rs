@@ -1,8 +1,7 @@
 //! Why a request was refused, and what to answer.
 
 use crate::boundary::{
-    arg_out, arg_ref, arg_str, c_string, free_handle, get, guard, write_string, Castable, Failure,
-    OwnershipBox,
+    arg_out, arg_ref, arg_str, c_string, castable, free_handle, get, guard, write_string, Failure,
 };
 use crate::result::oauth1_result;
 use oauth1::Problem;
@@ -13,14 +12,8 @@ use std::ffi::c_char;
 /// the response to send (`WWW-Authenticate` value and body).
 ///
 /// Thread safety: immutable; any number of threads may read it at once.
-pub struct oauth1_problem {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_problem {
-    type RustType = Problem;
-    type Ownership = OwnershipBox;
-}
+pub struct oauth1_problem(());
+castable!(oauth1_problem => Problem);
 
 /// Frees a problem; NULL does nothing.
 #[no_mangle]

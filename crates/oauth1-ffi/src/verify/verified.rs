@@ -1,8 +1,8 @@
 //! A request that passed every check.
 
 use crate::boundary::{
-    arg_out, arg_ref, arg_str, c_string, free_handle, get, get_pair, guard, past_the_end,
-    write_string, Castable, Failure, OwnershipBox,
+    arg_out, arg_ref, arg_str, c_string, castable, free_handle, get, get_pair, guard, past_the_end,
+    write_string, Failure,
 };
 use crate::result::oauth1_result;
 use oauth1::Verified;
@@ -13,14 +13,8 @@ use std::ffi::c_char;
 /// `oauth_signature` left out).
 ///
 /// Thread safety: immutable; any number of threads may read it at once.
-pub struct oauth1_verified {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_verified {
-    type RustType = Verified;
-    type Ownership = OwnershipBox;
-}
+pub struct oauth1_verified(());
+castable!(oauth1_verified => Verified);
 
 /// Frees a verified request; NULL does nothing.
 #[no_mangle]

@@ -2,8 +2,8 @@
 
 use crate::boundary::{
     arg_bytes, arg_headers, arg_mut, arg_opt_out, arg_opt_str, arg_out, arg_ref, arg_str, arg_strs,
-    free_handle, get, guard, into_handle, new_handle, oauth1_header, write_string, Castable,
-    Failure, Out, Outcome, OwnershipBox,
+    castable, free_handle, get, guard, into_handle, new_handle, oauth1_header, write_string,
+    Failure, Headers, Out, Outcome,
 };
 use crate::result::oauth1_result;
 use crate::verify::{oauth1_credentials, oauth1_nonce_store, oauth1_problem, oauth1_verified};
@@ -19,14 +19,8 @@ use std::ffi::c_char;
 /// Thread safety: holds settings only. Any number of threads may verify
 /// with one verifier at once. Its setters need exclusive use: set it up
 /// first, then share it; never change it while a thread verifies with it.
-pub struct oauth1_verifier {
-    _private: [u8; 0],
-}
-
-impl Castable for oauth1_verifier {
-    type RustType = Verifier;
-    type Ownership = OwnershipBox;
-}
+pub struct oauth1_verifier(());
+castable!(oauth1_verifier => Verifier);
 
 fn parse_method(name: &str) -> Result<SignatureMethod, Failure> {
     Ok(name.parse::<SignatureMethod>()?)
@@ -286,32 +280,53 @@ pub unsafe extern "C" fn oauth1_verifier_verify_headers(
 ) -> oauth1_result {
     guard(|| {
         let verification = Verification::new(verifier, credentials, nonce_store)?;
-        let (method, url) = (arg_str(method, "method")?, arg_str(url, "url")?);
-        let headers = arg_headers(headers, headers_count)?;
-        let body = arg_bytes(body, body_len, "body")?;
+        let received = arg_received(method, url, headers, headers_count, body, body_len)?;
         let verified_out = arg_out(verified_out, "verified_out")?;
-        let request = incoming_request(method, url, headers, body)?;
+        let request = received.request()?;
         verification.answer(&request, verified_out, arg_opt_out(problem_out))
     })
 }
 
-/// A received request as a server has it: method, URL, headers (each
-/// checked as it is added) and body. The provider's endpoints take the same.
-pub(crate) fn incoming_request<'a>(
+/// A request as a server received it (method, URL, headers, body), its
+/// arguments checked; each header's strings are checked when
+/// [`Received::request`] adds it. The provider's endpoints take the same.
+pub(crate) struct Received<'a> {
     method: &'a str,
     url: &'a str,
-    headers: impl Iterator<Item = Result<(&'a str, &'a str), Failure>>,
+    headers: Headers<'a>,
     body: Option<&'a [u8]>,
-) -> Result<IncomingRequest<'a>, Failure> {
-    let mut request = IncomingRequest::new(method, url);
-    if let Some(body) = body {
-        request = request.with_body(body);
+}
+
+/// Checks the arguments of a request received with its headers.
+pub(crate) fn arg_received<'a>(
+    method: *const c_char,
+    url: *const c_char,
+    headers: *const oauth1_header,
+    headers_count: usize,
+    body: *const u8,
+    body_len: usize,
+) -> Result<Received<'a>, Failure> {
+    Ok(Received {
+        method: arg_str(method, "method")?,
+        url: arg_str(url, "url")?,
+        headers: arg_headers(headers, headers_count)?,
+        body: arg_bytes(body, body_len, "body")?,
+    })
+}
+
+impl<'a> Received<'a> {
+    /// The core's request, each header checked as it is added.
+    pub(crate) fn request(self) -> Result<IncomingRequest<'a>, Failure> {
+        let mut request = IncomingRequest::new(self.method, self.url);
+        if let Some(body) = self.body {
+            request = request.with_body(body);
+        }
+        for header in self.headers.iter() {
+            let (name, value) = header?;
+            request = request.with_header(name, value);
+        }
+        Ok(request)
     }
-    for header in headers {
-        let (name, value) = header?;
-        request = request.with_header(name, value);
-    }
-    Ok(request)
 }
 
 /// Rebuilds the absolute URL the client signed when the provider sits
@@ -336,7 +351,7 @@ pub unsafe extern "C" fn oauth1_received_url(
         let headers = arg_headers(headers, headers_count)?;
         let out = arg_out(url_out, "url_out")?;
         let mut received = ReceivedUrl::new(tls, target).trust_proxy_headers(trust_proxy_headers);
-        for header in headers {
+        for header in headers.iter() {
             let (name, value) = header?;
             received = received.with_header(name, value);
         }
