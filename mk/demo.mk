@@ -10,7 +10,6 @@ BENCH_TARGETS += bench-provider
 .PHONY: demo demo-c-client demo-c-provider demo-curl-dev provider-test browser-test browser-deps bench-provider
 
 DEMO_DIR := target/demo
-DEMO_SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEMO_RUN_FLOWS := crates/oauth1-cli/demo/run-flows.sh
 DEMO_C_CLIENT := $(DEMO_DIR)/three_legged
 # Each client gets the provider's base URL as its last argument.
@@ -20,18 +19,9 @@ DEMO_FLASK_PROVIDER = $(VENV_PY) examples/python/provider_app.py
 # ...and against the C provider example on oauth1_provider_*.
 DEMO_C_PROVIDER := $(DEMO_DIR)/provider_server
 
-# Installs Debian package $(2) when the check $(1) fails.
-define demo_apt_ensure
-	@if ! $(1) >/dev/null 2>&1; then \
-	  echo "mk/demo.mk: installing $(2) with apt-get"; \
-	  $(DEMO_SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(DEMO_SUDO) apt-get install -y -qq --no-install-recommends $(2) >/dev/null; \
-	fi
-endef
-
 # libcurl's headers: any flavour will do; libcurl4-openssl-dev when there are none.
 demo-curl-dev:
-	$(call demo_apt_ensure,sh -c "echo '#include <curl/curl.h>' | $(CC) -E -x c -",libcurl4-openssl-dev)
+	$(call apt_ensure_for,mk/demo.mk,sh -c "echo '#include <curl/curl.h>' | $(CC) -E -x c -",libcurl4-openssl-dev)
 
 ## demo-c-client: examples/c/three_legged.c against liboauth1 (target/c/lib) and libcurl.
 demo-c-client: c-lib demo-curl-dev
@@ -59,7 +49,7 @@ provider-test: demo-c-client demo-c-provider python-install
 	@QUIET=1 PROVIDER_COMMAND="$(DEMO_C_PROVIDER)" $(DEMO_RUN_FLOWS) target/debug/oauth1 target/provider-test/c-provider $(DEMO_CLIENTS)
 
 browser-deps:
-	$(call demo_apt_ensure,command -v chromium,chromium)
+	$(call apt_ensure_for,mk/demo.mk,command -v chromium,chromium)
 
 ## browser-test: headless chromium opens the authorize page, finds the consumer's name, clicks Approve, lands on the callback.
 browser-test: browser-deps

@@ -1,4 +1,4 @@
-# The Go binding (bindings/go, issue 11): a cgo package linking liboauth1.a.
+# The Go binding (bindings/go): a cgo package linking liboauth1.a.
 # Its tests (go vet, gofmt, go test), the three-legged flow against
 # `oauth1 serve` (added to mk/demo.mk's clients), the conformance runner and
 # the benchmark. Go is Debian's golang-go (apt-get, only when missing); no
@@ -12,7 +12,6 @@ BENCH_TARGETS += bench-go
 .PHONY: go-deps go-bench-deps go-test go-flow-client conformance-go bench-go
 
 GO_OUT := $(abspath target/go)
-GO_SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # liboauth1.a is named in #cgo LDFLAGS, which the go build cache does not
 # track: its digest in CGO_CPPFLAGS (part of the cache key) relinks on change.
 GO_ENV = GOPATH=$(GO_OUT)/path GOCACHE=$(GO_OUT)/cache GOTMPDIR=$(GO_OUT)/tmp GOENV=off \
@@ -24,23 +23,14 @@ GO_FLOW_CLIENT := $(GO_OUT)/bin/three_legged
 DEMO_CLIENTS += "Go=$(GO_FLOW_CLIENT)"
 demo provider-test: go-flow-client
 
-# Installs Debian package $(2) when the check $(1) fails.
-define go_apt_ensure
-	@if ! $(1) >/dev/null 2>&1; then \
-	  echo "mk/go.mk: installing $(2) with apt-get"; \
-	  $(GO_SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(GO_SUDO) apt-get install -y -qq --no-install-recommends $(2) >/dev/null; \
-	fi
-endef
-
 ## go-deps: Debian's golang-go when there is no go command.
 go-deps:
-	$(call go_apt_ensure,command -v $(GO),golang-go)
+	$(call apt_ensure_for,mk/go.mk,command -v $(GO),golang-go)
 	@mkdir -p $(GO_OUT)/tmp
 
 # The benchmark's peer: github.com/gomodule/oauth1, packaged by Debian.
 go-bench-deps: go-deps
-	$(call go_apt_ensure,test -f /usr/share/gocode/src/github.com/gomodule/oauth1/oauth/oauth.go,golang-github-gomodule-oauth1-dev)
+	$(call apt_ensure_for,mk/go.mk,test -f /usr/share/gocode/src/github.com/gomodule/oauth1/oauth/oauth.go,golang-github-gomodule-oauth1-dev)
 
 ## go-test: gofmt and go vet over the binding, runner, example and bench; go test (unit and http.RoundTripper tests).
 go-test: c-lib go-deps

@@ -1,4 +1,4 @@
-# The Node.js binding (bindings/node, issue 11): a koffi binding over
+# The Node.js binding (bindings/node): a koffi binding over
 # liboauth1.so. Its unit tests, the three-legged flow against `oauth1 serve`
 # (added to mk/demo.mk's clients), the conformance runner and the benchmark.
 # node is the machine's (20); koffi, the benchmark's peer (oauth-1.0a) and

@@ -1,4 +1,4 @@
-# The PHP binding (bindings/php, issue 11): PHP's FFI over liboauth1.so and
+# The PHP binding (bindings/php): PHP's FFI over liboauth1.so and
 # declarations generated from include/oauth1.h; its PHPUnit tests, the
 # conformance runner, the three-legged flow (through demo.mk's run-flows.sh)
 # and the benchmark against the PECL oauth extension.
@@ -15,24 +15,13 @@ DEMO_CLIENTS += "PHP=php examples/php/three_legged.php"
 
 PHP_OUT := target/php
 PHP_CDEF := $(PHP_OUT)/oauth1.cdef.h
-PHP_SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-
-# Installs the Debian packages named in $(1) that are missing.
-define php_apt_ensure
-	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "mk/php.mk: installing$$missing with apt-get"; \
-	  $(PHP_SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(PHP_SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
-endef
 
 php-deps:
-	$(call php_apt_ensure,php-cli phpunit php-guzzlehttp-guzzle)
+	$(call apt_ensure,mk/php.mk,php-cli phpunit php-guzzlehttp-guzzle)
 	@php -r 'exit(extension_loaded("ffi") ? 0 : 1);' || { echo "mk/php.mk: php has no FFI extension"; exit 1; }
 
 php-bench-deps:
-	$(call php_apt_ensure,php-oauth)
+	$(call apt_ensure,mk/php.mk,php-oauth)
 
 # FFI::cdef takes declarations only: no #include, #define or #ifdef. The
 # preprocessor resolves the header against empty stand-ins for the standard

@@ -1,17 +1,11 @@
-# Provider fleets on Redis (issue 10): crates/oauth1-redis and its tests,
+# Provider fleets on Redis: crates/oauth1-redis and its tests,
 # which start Debian's redis-server themselves on a free loopback port
 # (installed here with apt-get, only when missing) and stop it by pid.
 
 .PHONY: redis-deps
 
-REDIS_SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-
 redis-deps:
-	@if ! command -v redis-server >/dev/null 2>&1; then \
-	  echo "mk/redis.mk: installing redis-server with apt-get"; \
-	  $(REDIS_SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(REDIS_SUDO) apt-get install -y -qq --no-install-recommends redis-server >/dev/null; \
-	fi
+	$(call apt_ensure_for,mk/redis.mk,command -v redis-server,redis-server)
 
 # The workspace's tests include the fleet tests of crates/oauth1-redis.
 rust-test: redis-deps

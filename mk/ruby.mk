@@ -1,4 +1,4 @@
-# The Ruby binding (bindings/ruby, issue 11): the ffi gem over liboauth1.so;
+# The Ruby binding (bindings/ruby): the ffi gem over liboauth1.so;
 # its minitest tests, the conformance runner, the three-legged flow (through
 # demo.mk's run-flows.sh) and the benchmark against the oauth and
 # simple_oauth gems. Debian packages are installed with apt-get, only when
@@ -12,23 +12,11 @@ DEMO_CLIENTS += "Ruby=ruby examples/ruby/three_legged.rb"
 
 .PHONY: ruby-deps ruby-bench-deps ruby-test conformance-ruby bench-ruby
 
-RUBY_SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-
-# Installs the Debian packages named in $(1) that are missing.
-define ruby_apt_ensure
-	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "mk/ruby.mk: installing$$missing with apt-get"; \
-	  $(RUBY_SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(RUBY_SUDO) apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	fi
-endef
-
 ruby-deps:
-	$(call ruby_apt_ensure,ruby ruby-ffi ruby-minitest ruby-faraday)
+	$(call apt_ensure,mk/ruby.mk,ruby ruby-ffi ruby-minitest ruby-faraday)
 
 ruby-bench-deps:
-	$(call ruby_apt_ensure,ruby-oauth ruby-simple-oauth)
+	$(call apt_ensure,mk/ruby.mk,ruby-oauth ruby-simple-oauth)
 
 ## ruby-test: minitest over the binding (tests/ruby), then its conformance runner under valgrind: no lost block from liboauth1.
 # Ruby leaves its own memory to the OS at exit, so only loss records that

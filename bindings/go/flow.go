@@ -10,13 +10,11 @@ import "errors"
 // AuthorizationURL is the resource-owner authorization URL: authorizeURL
 // with oauth_token added to its query.
 func AuthorizationURL(authorizeURL, requestToken string) (string, error) {
-	a, err := cstr(authorizeURL, "authorize URL")
-	if err != nil {
-		return "", err
-	}
-	t, err := cstr(requestToken, "request token")
-	if err != nil {
-		return "", err
+	var cs cargs
+	a := cs.str(authorizeURL, "authorize URL")
+	t := cs.str(requestToken, "request token")
+	if cs.err != nil {
+		return "", cs.err
 	}
 	return getString(func(out **C.char) C.oauth1_result { return C.oauth1_authorization_url(a, t, out) })
 }
@@ -40,13 +38,11 @@ func ParseCallback(urlOrQuery string) (token, verifier string, err error) {
 // waiting for: a callback naming another token (stale or forged) is refused
 // with ErrInvalidResponse too.
 func ParseCallbackFor(urlOrQuery, requestToken string) (token, verifier string, err error) {
-	u, err := cstr(urlOrQuery, "callback")
-	if err != nil {
-		return "", "", err
-	}
-	rt, err := cstr(requestToken, "request token")
-	if err != nil {
-		return "", "", err
+	var cs cargs
+	u := cs.str(urlOrQuery, "callback")
+	rt := cs.str(requestToken, "request token")
+	if cs.err != nil {
+		return "", "", cs.err
 	}
 	var t, v *C.char
 	if err := call(func() C.oauth1_result { return C.oauth1_parse_callback_for(u, rt, &t, &v) }); err != nil {

@@ -160,6 +160,46 @@ func optCstr(s, name string) (*C.char, error) {
 	return cstr(s, name)
 }
 
+// cargs converts the strings of one library call with cstr and optCstr,
+// keeping the first refusal: a call converts all its arguments, then checks
+// err once.
+type cargs struct{ err error }
+
+// str is cstr(s, name); nil once an earlier argument was refused.
+func (a *cargs) str(s, name string) *C.char {
+	if a.err != nil {
+		return nil
+	}
+	p, err := cstr(s, name)
+	a.err = err
+	return p
+}
+
+// opt is str with "" as NULL (none).
+func (a *cargs) opt(s, name string) *C.char {
+	if s == "" {
+		return nil
+	}
+	return a.str(s, name)
+}
+
+// owned is v with finalize (its Close) as its finalizer: a handle its
+// owner never closes is freed when the owner is collected.
+func owned[T any](v *T, finalize func(*T)) *T {
+	runtime.SetFinalizer(v, finalize)
+	return v
+}
+
+// release frees a handle once: free(*ptr), then *ptr = nil (later calls
+// fail with ErrClosed) and owner's finalizer cleared.
+func release[T any](ptr **T, free func(*T), owner any) {
+	if *ptr != nil {
+		free(*ptr)
+		*ptr = nil
+		runtime.SetFinalizer(owner, nil)
+	}
+}
+
 // mallocCstr is s copied into C memory (for arrays of strings, which may not
 // hold Go pointers); free with C.free.
 func mallocCstr(s, name string) (*C.char, error) {

@@ -42,13 +42,11 @@ type Profile struct {
 // (newline-separated). ok is false for an endpoint the profile has not; an
 // unknown profile or field is ErrInvalidParameter.
 func ProfileField(name, field string) (value string, ok bool, err error) {
-	n, err := cstr(name, "profile")
-	if err != nil {
-		return "", false, err
-	}
-	f, err := cstr(field, "field")
-	if err != nil {
-		return "", false, err
+	var cs cargs
+	n := cs.str(name, "profile")
+	f := cs.str(field, "field")
+	if cs.err != nil {
+		return "", false, cs.err
 	}
 	return optString(func(out **C.char) C.oauth1_result { return C.oauth1_profile_get(n, f, out) })
 }
@@ -143,18 +141,12 @@ func NewTokenPassportSigner(account, consumerKey, consumerSecret, token, tokenSe
 	}); err != nil {
 		return nil, err
 	}
-	s := &TokenPassportSigner{ptr}
-	runtime.SetFinalizer(s, (*TokenPassportSigner).Close)
-	return s, nil
+	return owned(&TokenPassportSigner{ptr}, (*TokenPassportSigner).Close), nil
 }
 
 // Close frees the signer; later calls fail with ErrClosed. Closing twice is harmless.
 func (s *TokenPassportSigner) Close() {
-	if s.ptr != nil {
-		C.oauth1_token_passport_signer_free(s.ptr)
-		s.ptr = nil
-		runtime.SetFinalizer(s, nil)
-	}
+	release(&s.ptr, func(h *C.oauth1_token_passport_signer) { C.oauth1_token_passport_signer_free(h) }, s)
 }
 
 // Sign signs a TokenPassport. timestamp and nonce are Auto (the clock, a
@@ -184,9 +176,7 @@ func (s *TokenPassportSigner) Sign(timestamp, nonce Generated) (*TokenPassport, 
 	}); err != nil {
 		return nil, err
 	}
-	p := &TokenPassport{ptr}
-	runtime.SetFinalizer(p, (*TokenPassport).Close)
-	return p, nil
+	return owned(&TokenPassport{ptr}, (*TokenPassport).Close), nil
 }
 
 // TokenPassport is one signed TokenPassport. Close frees it.
@@ -196,11 +186,7 @@ type TokenPassport struct {
 
 // Close frees the passport. Closing twice is harmless.
 func (p *TokenPassport) Close() {
-	if p.ptr != nil {
-		C.oauth1_token_passport_free(p.ptr)
-		p.ptr = nil
-		runtime.SetFinalizer(p, nil)
-	}
+	release(&p.ptr, func(h *C.oauth1_token_passport) { C.oauth1_token_passport_free(h) }, p)
 }
 
 func (p *TokenPassport) get(f func(*C.oauth1_token_passport, **C.char) C.oauth1_result) (string, error) {

@@ -61,17 +61,27 @@ func builderSetting(f func(b *C.oauth1_signer_builder) error) SignerOption {
 	}
 }
 
+// builderString is a setting that passes one string, value (named name in
+// a refusal), to the builder.
+func builderString(value, name string, set func(b *C.oauth1_signer_builder, v *C.char) C.oauth1_result) SignerOption {
+	return builderSetting(func(b *C.oauth1_signer_builder) error {
+		v, err := cstr(value, name)
+		if err != nil {
+			return err
+		}
+		return call(func() C.oauth1_result { return set(b, v) })
+	})
+}
+
 // WithToken sets the token (request or access token) and its secret. An
 // empty token is sent as oauth_token="", which some providers need.
 func WithToken(token, secret string) SignerOption {
 	return builderSetting(func(b *C.oauth1_signer_builder) error {
-		t, err := cstr(token, "token")
-		if err != nil {
-			return err
-		}
-		s, err := cstr(secret, "token secret")
-		if err != nil {
-			return err
+		var cs cargs
+		t := cs.str(token, "token")
+		s := cs.str(secret, "token secret")
+		if cs.err != nil {
+			return cs.err
 		}
 		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_token(b, t, s) })
 	})
@@ -79,34 +89,22 @@ func WithToken(token, secret string) SignerOption {
 
 // WithSignatureMethod sets the signature method (default HMAC-SHA1).
 func WithSignatureMethod(m SignatureMethod) SignerOption {
-	return builderSetting(func(b *C.oauth1_signer_builder) error {
-		name, err := cstr(string(m), "signature method")
-		if err != nil {
-			return err
-		}
-		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_signature_method(b, name) })
+	return builderString(string(m), "signature method", func(b *C.oauth1_signer_builder, v *C.char) C.oauth1_result {
+		return C.oauth1_signer_builder_set_signature_method(b, v)
 	})
 }
 
 // WithRealm sets the Authorization header's realm (never signed).
 func WithRealm(realm string) SignerOption {
-	return builderSetting(func(b *C.oauth1_signer_builder) error {
-		r, err := cstr(realm, "realm")
-		if err != nil {
-			return err
-		}
-		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_realm(b, r) })
+	return builderString(realm, "realm", func(b *C.oauth1_signer_builder, v *C.char) C.oauth1_result {
+		return C.oauth1_signer_builder_set_realm(b, v)
 	})
 }
 
 // WithRSAPrivateKeyPEM sets the RSA private key (PKCS#8 or PKCS#1 PEM) for the RSA methods.
 func WithRSAPrivateKeyPEM(pem string) SignerOption {
-	return builderSetting(func(b *C.oauth1_signer_builder) error {
-		p, err := cstr(pem, "RSA private key")
-		if err != nil {
-			return err
-		}
-		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_rsa_private_key_pem(b, p) })
+	return builderString(pem, "RSA private key", func(b *C.oauth1_signer_builder, v *C.char) C.oauth1_result {
+		return C.oauth1_signer_builder_set_rsa_private_key_pem(b, v)
 	})
 }
 
@@ -119,12 +117,8 @@ func WithVersion(include bool) SignerOption {
 
 // WithBodyHash sets the body-hash policy (default BodyHashOff).
 func WithBodyHash(policy BodyHash) SignerOption {
-	return builderSetting(func(b *C.oauth1_signer_builder) error {
-		p, err := cstr(string(policy), "body hash policy")
-		if err != nil {
-			return err
-		}
-		return call(func() C.oauth1_result { return C.oauth1_signer_builder_set_body_hash_policy(b, p) })
+	return builderString(string(policy), "body hash policy", func(b *C.oauth1_signer_builder, v *C.char) C.oauth1_result {
+		return C.oauth1_signer_builder_set_body_hash_policy(b, v)
 	})
 }
 
@@ -169,9 +163,7 @@ type Signer struct {
 }
 
 func newSigner(ptr *C.oauth1_signer) *Signer {
-	s := &Signer{ptr}
-	runtime.SetFinalizer(s, (*Signer).Close)
-	return s
+	return owned(&Signer{ptr}, (*Signer).Close)
 }
 
 // NewSigner builds a signer for the consumer's credentials and the options.
@@ -183,13 +175,11 @@ func NewSigner(consumerKey, consumerSecret string, opts ...SignerOption) (*Signe
 	if c.hasAccount {
 		return nil, &Error{Result: ResultInvalidParameter, Message: "WithAccount is an option of NewSignerForProfile (a provider profile's account)"}
 	}
-	k, err := cstr(consumerKey, "consumer key")
-	if err != nil {
-		return nil, err
-	}
-	s, err := cstr(consumerSecret, "consumer secret")
-	if err != nil {
-		return nil, err
+	var cs cargs
+	k := cs.str(consumerKey, "consumer key")
+	s := cs.str(consumerSecret, "consumer secret")
+	if cs.err != nil {
+		return nil, cs.err
 	}
 	var b *C.oauth1_signer_builder
 	if err := call(func() C.oauth1_result { return C.oauth1_signer_builder_new(k, s, &b) }); err != nil {
@@ -209,17 +199,12 @@ func NewSignerForProfile(profile, consumerKey, consumerSecret string, opts ...Si
 	if err != nil {
 		return nil, err
 	}
-	p, err := cstr(profile, "profile")
-	if err != nil {
-		return nil, err
-	}
-	k, err := cstr(consumerKey, "consumer key")
-	if err != nil {
-		return nil, err
-	}
-	s, err := cstr(consumerSecret, "consumer secret")
-	if err != nil {
-		return nil, err
+	var cs cargs
+	p := cs.str(profile, "profile")
+	k := cs.str(consumerKey, "consumer key")
+	s := cs.str(consumerSecret, "consumer secret")
+	if cs.err != nil {
+		return nil, cs.err
 	}
 	var account *C.char
 	if c.hasAccount {
@@ -260,13 +245,7 @@ func build(b *C.oauth1_signer_builder, c *signerConfig) (*Signer, error) {
 }
 
 // Close frees the signer; later calls fail with ErrClosed. Closing twice is harmless.
-func (s *Signer) Close() {
-	if s.ptr != nil {
-		C.oauth1_signer_free(s.ptr)
-		s.ptr = nil
-		runtime.SetFinalizer(s, nil)
-	}
-}
+func (s *Signer) Close() { release(&s.ptr, func(h *C.oauth1_signer) { C.oauth1_signer_free(h) }, s) }
 
 func (s *Signer) handle() (*C.oauth1_signer, error) {
 	if s == nil || s.ptr == nil {
@@ -316,13 +295,11 @@ func (s *Signer) WithToken(token, secret string) (*Signer, error) {
 		return nil, err
 	}
 	defer runtime.KeepAlive(s)
-	t, err := cstr(token, "token")
-	if err != nil {
-		return nil, err
-	}
-	sec, err := cstr(secret, "token secret")
-	if err != nil {
-		return nil, err
+	var cs cargs
+	t := cs.str(token, "token")
+	sec := cs.str(secret, "token secret")
+	if cs.err != nil {
+		return nil, cs.err
 	}
 	var ptr *C.oauth1_signer
 	if err := call(func() C.oauth1_result { return C.oauth1_signer_with_token(p, t, sec, &ptr) }); err != nil {
@@ -349,17 +326,12 @@ func (s *Signer) Sign(req Request, opts *SignOptions) (*Signed, error) {
 		return nil, err
 	}
 	defer runtime.KeepAlive(s)
-	m, err := cstr(req.Method, "method")
-	if err != nil {
-		return nil, err
-	}
-	u, err := cstr(req.URL, "url")
-	if err != nil {
-		return nil, err
-	}
-	ct, err := optCstr(req.ContentType, "content type")
-	if err != nil {
-		return nil, err
+	var cs cargs
+	m := cs.str(req.Method, "method")
+	u := cs.str(req.URL, "url")
+	ct := cs.opt(req.ContentType, "content type")
+	if cs.err != nil {
+		return nil, cs.err
 	}
 	var o *C.oauth1_sign_options
 	if opts != nil {
@@ -379,44 +351,38 @@ func (s *Signer) Sign(req Request, opts *SignOptions) (*Signed, error) {
 // RequestTokenRequest signs the temporary-credentials request: POST url with
 // oauth_callback (oob when callback is "").
 func (s *Signer) RequestTokenRequest(url, callback string) (*Signed, error) {
-	p, err := s.handle()
-	if err != nil {
-		return nil, err
-	}
-	defer runtime.KeepAlive(s)
-	u, err := cstr(url, "url")
-	if err != nil {
-		return nil, err
-	}
-	cb, err := optCstr(callback, "callback")
-	if err != nil {
-		return nil, err
-	}
-	var out *C.oauth1_signed
-	if err := call(func() C.oauth1_result { return C.oauth1_signer_request_token_request(p, u, cb, &out) }); err != nil {
-		return nil, err
-	}
-	return newSigned(out), nil
+	var cs cargs
+	u := cs.str(url, "url")
+	cb := cs.opt(callback, "callback")
+	return s.signedBy(&cs, func(p *C.oauth1_signer, out **C.oauth1_signed) C.oauth1_result {
+		return C.oauth1_signer_request_token_request(p, u, cb, out)
+	})
 }
 
 // AccessTokenRequest signs the token-credentials request: POST url with
 // oauth_verifier. The signer must hold the request token (WithToken).
 func (s *Signer) AccessTokenRequest(url, verifier string) (*Signed, error) {
+	var cs cargs
+	u := cs.str(url, "url")
+	v := cs.str(verifier, "verifier")
+	return s.signedBy(&cs, func(p *C.oauth1_signer, out **C.oauth1_signed) C.oauth1_result {
+		return C.oauth1_signer_access_token_request(p, u, v, out)
+	})
+}
+
+// signedBy runs one signing call with the arguments cs converted: ErrClosed
+// first, then the first refused argument, then the library's answer.
+func (s *Signer) signedBy(cs *cargs, f func(p *C.oauth1_signer, out **C.oauth1_signed) C.oauth1_result) (*Signed, error) {
 	p, err := s.handle()
 	if err != nil {
 		return nil, err
 	}
 	defer runtime.KeepAlive(s)
-	u, err := cstr(url, "url")
-	if err != nil {
-		return nil, err
-	}
-	v, err := cstr(verifier, "verifier")
-	if err != nil {
-		return nil, err
+	if cs.err != nil {
+		return nil, cs.err
 	}
 	var out *C.oauth1_signed
-	if err := call(func() C.oauth1_result { return C.oauth1_signer_access_token_request(p, u, v, &out) }); err != nil {
+	if err := call(func() C.oauth1_result { return f(p, &out) }); err != nil {
 		return nil, err
 	}
 	return newSigned(out), nil
@@ -463,8 +429,7 @@ func NewSignOptions(params SignParams) (*SignOptions, error) {
 	if err := call(func() C.oauth1_result { return C.oauth1_sign_options_new(&ptr) }); err != nil {
 		return nil, err
 	}
-	o := &SignOptions{ptr}
-	runtime.SetFinalizer(o, (*SignOptions).Close)
+	o := owned(&SignOptions{ptr}, (*SignOptions).Close)
 	if err := o.set(params); err != nil {
 		o.Close()
 		return nil, err
@@ -508,13 +473,11 @@ func (o *SignOptions) set(params SignParams) error {
 		return err
 	}
 	for _, p := range params.ExtraOAuthParams {
-		n, err := cstr(p.Name, "extra parameter name")
-		if err != nil {
-			return err
-		}
-		val, err := cstr(p.Value, p.Name)
-		if err != nil {
-			return err
+		var cs cargs
+		n := cs.str(p.Name, "extra parameter name")
+		val := cs.str(p.Value, p.Name)
+		if cs.err != nil {
+			return cs.err
 		}
 		if err := call(func() C.oauth1_result { return C.oauth1_sign_options_add_extra_oauth_param(o.ptr, n, val) }); err != nil {
 			return err
@@ -532,11 +495,7 @@ func (o *SignOptions) handle() (*C.oauth1_sign_options, error) {
 
 // Close frees the options. Closing twice is harmless.
 func (o *SignOptions) Close() {
-	if o.ptr != nil {
-		C.oauth1_sign_options_free(o.ptr)
-		o.ptr = nil
-		runtime.SetFinalizer(o, nil)
-	}
+	release(&o.ptr, func(h *C.oauth1_sign_options) { C.oauth1_sign_options_free(h) }, o)
 }
 
 // SignWith signs a request with one-off params (a temporary SignOptions).
@@ -556,19 +515,11 @@ type Signed struct {
 }
 
 func newSigned(ptr *C.oauth1_signed) *Signed {
-	s := &Signed{ptr}
-	runtime.SetFinalizer(s, (*Signed).Close)
-	return s
+	return owned(&Signed{ptr}, (*Signed).Close)
 }
 
 // Close frees the signed request. Closing twice is harmless.
-func (s *Signed) Close() {
-	if s.ptr != nil {
-		C.oauth1_signed_free(s.ptr)
-		s.ptr = nil
-		runtime.SetFinalizer(s, nil)
-	}
-}
+func (s *Signed) Close() { release(&s.ptr, func(h *C.oauth1_signed) { C.oauth1_signed_free(h) }, s) }
 
 func (s *Signed) get(f func(*C.oauth1_signed, **C.char) C.oauth1_result) (string, error) {
 	if s.ptr == nil {

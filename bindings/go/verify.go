@@ -26,18 +26,12 @@ func NewCredentials() (*Credentials, error) {
 	if err := call(func() C.oauth1_result { return C.oauth1_credentials_new(&ptr) }); err != nil {
 		return nil, err
 	}
-	c := &Credentials{ptr}
-	runtime.SetFinalizer(c, (*Credentials).Close)
-	return c, nil
+	return owned(&Credentials{ptr}, (*Credentials).Close), nil
 }
 
 // Close frees the table (zeroing its secrets). Closing twice is harmless.
 func (c *Credentials) Close() {
-	if c.ptr != nil {
-		C.oauth1_credentials_free(c.ptr)
-		c.ptr = nil
-		runtime.SetFinalizer(c, nil)
-	}
+	release(&c.ptr, func(h *C.oauth1_credentials) { C.oauth1_credentials_free(h) }, c)
 }
 
 func (c *Credentials) handle() (*C.oauth1_credentials, error) {
@@ -88,17 +82,12 @@ func (c *Credentials) AddToken(token, secret, consumerKey string) error {
 		return err
 	}
 	defer runtime.KeepAlive(c)
-	t, err := cstr(token, "token")
-	if err != nil {
-		return err
-	}
-	s, err := cstr(secret, "token secret")
-	if err != nil {
-		return err
-	}
-	k, err := cstr(consumerKey, "consumer key")
-	if err != nil {
-		return err
+	var cs cargs
+	t := cs.str(token, "token")
+	s := cs.str(secret, "token secret")
+	k := cs.str(consumerKey, "consumer key")
+	if cs.err != nil {
+		return cs.err
 	}
 	return call(func() C.oauth1_result { return C.oauth1_credentials_add_token(p, t, s, k) })
 }
@@ -168,18 +157,12 @@ func NewMemoryNonceStore() (*MemoryNonceStore, error) {
 	if err := call(func() C.oauth1_result { return C.oauth1_nonce_store_new(&ptr) }); err != nil {
 		return nil, err
 	}
-	n := &MemoryNonceStore{ptr}
-	runtime.SetFinalizer(n, (*MemoryNonceStore).Close)
-	return n, nil
+	return owned(&MemoryNonceStore{ptr}, (*MemoryNonceStore).Close), nil
 }
 
 // Close frees the store. Closing twice is harmless.
 func (n *MemoryNonceStore) Close() {
-	if n.ptr != nil {
-		C.oauth1_nonce_store_free(n.ptr)
-		n.ptr = nil
-		runtime.SetFinalizer(n, nil)
-	}
+	release(&n.ptr, func(h *C.oauth1_nonce_store) { C.oauth1_nonce_store_free(h) }, n)
 }
 
 func (n *MemoryNonceStore) handle() (*C.oauth1_nonce_store, error) {
@@ -193,52 +176,35 @@ func (n *MemoryNonceStore) handle() (*C.oauth1_nonce_store, error) {
 // as the verifier does (token "" for none; now and window in seconds):
 // true when it was new.
 func (n *MemoryNonceStore) CheckAndRecord(consumerKey, token string, timestamp uint64, nonce string, now, window uint64) (bool, error) {
-	p, err := n.handle()
-	if err != nil {
-		return false, err
-	}
-	defer runtime.KeepAlive(n)
-	k, err := cstr(consumerKey, "consumer key")
-	if err != nil {
-		return false, err
-	}
-	t, err := cstr(token, "token")
-	if err != nil {
-		return false, err
-	}
-	nc, err := cstr(nonce, "nonce")
-	if err != nil {
-		return false, err
-	}
-	var fresh C.bool
-	err = call(func() C.oauth1_result {
-		return C.oauth1_nonce_store_check_and_record(p, k, t, C.uint64_t(timestamp), nc, C.uint64_t(now), C.uint64_t(window), &fresh)
+	return n.ask(consumerKey, token, nonce, func(p *C.oauth1_nonce_store, k, t, nc *C.char, fresh *C.bool) C.oauth1_result {
+		return C.oauth1_nonce_store_check_and_record(p, k, t, C.uint64_t(timestamp), nc, C.uint64_t(now), C.uint64_t(window), fresh)
 	})
-	return bool(fresh), err
 }
 
 // Contains says whether the store holds (consumerKey, token, timestamp, nonce).
 func (n *MemoryNonceStore) Contains(consumerKey, token string, timestamp uint64, nonce string) (bool, error) {
+	return n.ask(consumerKey, token, nonce, func(p *C.oauth1_nonce_store, k, t, nc *C.char, has *C.bool) C.oauth1_result {
+		return C.oauth1_nonce_store_contains(p, k, t, C.uint64_t(timestamp), nc, has)
+	})
+}
+
+// ask runs one yes/no call about a record, with its strings converted.
+func (n *MemoryNonceStore) ask(consumerKey, token, nonce string, f func(p *C.oauth1_nonce_store, k, t, nc *C.char, out *C.bool) C.oauth1_result) (bool, error) {
 	p, err := n.handle()
 	if err != nil {
 		return false, err
 	}
 	defer runtime.KeepAlive(n)
-	k, err := cstr(consumerKey, "consumer key")
-	if err != nil {
-		return false, err
+	var cs cargs
+	k := cs.str(consumerKey, "consumer key")
+	t := cs.str(token, "token")
+	nc := cs.str(nonce, "nonce")
+	if cs.err != nil {
+		return false, cs.err
 	}
-	t, err := cstr(token, "token")
-	if err != nil {
-		return false, err
-	}
-	nc, err := cstr(nonce, "nonce")
-	if err != nil {
-		return false, err
-	}
-	var has C.bool
-	err = call(func() C.oauth1_result { return C.oauth1_nonce_store_contains(p, k, t, C.uint64_t(timestamp), nc, &has) })
-	return bool(has), err
+	var answer C.bool
+	err = call(func() C.oauth1_result { return f(p, k, t, nc, &answer) })
+	return bool(answer), err
 }
 
 // Len is the number of records held.
@@ -364,8 +330,7 @@ func newVerifier(create func(out **C.oauth1_verifier) C.oauth1_result, credentia
 	if err := call(func() C.oauth1_result { return create(&ptr) }); err != nil {
 		return nil, err
 	}
-	v := &Verifier{ptr: ptr, credentials: credentials, nonces: nonces}
-	runtime.SetFinalizer(v, (*Verifier).Close)
+	v := owned(&Verifier{ptr: ptr, credentials: credentials, nonces: nonces}, (*Verifier).Close)
 	for _, opt := range opts {
 		if err := opt(v); err != nil {
 			v.Close()
@@ -377,11 +342,7 @@ func newVerifier(create func(out **C.oauth1_verifier) C.oauth1_result, credentia
 
 // Close frees the verifier (not its credentials or nonce store). Closing twice is harmless.
 func (v *Verifier) Close() {
-	if v.ptr != nil {
-		C.oauth1_verifier_free(v.ptr)
-		v.ptr = nil
-		runtime.SetFinalizer(v, nil)
-	}
+	release(&v.ptr, func(h *C.oauth1_verifier) { C.oauth1_verifier_free(h) }, v)
 }
 
 // IsAllowed says whether the method is allowed.
@@ -533,13 +494,11 @@ func (v *Verifier) verify(req Received, ordered []Param) (*Verified, error) {
 	defer runtime.KeepAlive(v)
 	defer runtime.KeepAlive(v.credentials)
 	defer runtime.KeepAlive(v.nonces)
-	m, err := cstr(req.Method, "method")
-	if err != nil {
-		return nil, err
-	}
-	u, err := cstr(req.URL, "url")
-	if err != nil {
-		return nil, err
+	var cs cargs
+	m := cs.str(req.Method, "method")
+	u := cs.str(req.URL, "url")
+	if cs.err != nil {
+		return nil, cs.err
 	}
 	hs, hn, free, err := headerArray(ordered, req.Header)
 	if err != nil {

@@ -12,7 +12,7 @@ use OAuth1\Verifier;
 use PHPUnit\Framework\TestCase;
 
 /**
- * Provider profiles from PHP (issue 12): the published examples of
+ * Provider profiles from PHP: the published examples of
  * tests/conformance/profiles through Signer::forProfile, a sign-then-verify
  * round trip per profile (Verifier::forProfile), monotonic timestamps
  * (NetSuite's rule) and NetSuite's SOAP TokenPassport. Mirrors

@@ -1,6 +1,6 @@
 # frozen_string_literal: true
 
-# Provider profiles from Ruby (issue 12): the published examples of
+# Provider profiles from Ruby: the published examples of
 # tests/conformance/profiles through Signer.for_profile, a sign-then-verify
 # round trip per profile (Verifier.for_profile), monotonic timestamps
 # (NetSuite's rule) and NetSuite's SOAP TokenPassport. Mirrors

@@ -13,6 +13,11 @@ use FFI\CData;
  */
 final class Credentials
 {
+    use OwnsHandle;
+
+    private const FREE_FUNCTION = 'oauth1_credentials_free';
+    private const CLOSED_MESSAGE = 'the Credentials are closed';
+
     private ?CData $handle = null;
 
     public function __construct()
@@ -88,25 +93,5 @@ final class Credentials
     {
         $handle = $this->handle();
         return Library::sizeOut(fn ($out) => Library::ffi()->oauth1_credentials_token_count($handle, $out));
-    }
-
-    /** @internal */
-    public function handle(): CData
-    {
-        return $this->handle ?? throw new \LogicException('the Credentials are closed');
-    }
-
-    /** Frees the credentials now, zeroing their secrets (also done when the object is destroyed). */
-    public function close(): void
-    {
-        if ($this->handle !== null) {
-            Library::ffi()->oauth1_credentials_free($this->handle);
-            $this->handle = null;
-        }
-    }
-
-    public function __destruct()
-    {
-        $this->close();
     }
 }

@@ -13,6 +13,11 @@ use FFI\CData;
  */
 final class MemoryNonceStore
 {
+    use OwnsHandle;
+
+    private const FREE_FUNCTION = 'oauth1_nonce_store_free';
+    private const CLOSED_MESSAGE = 'the MemoryNonceStore is closed';
+
     private ?CData $handle = null;
 
     public function __construct()
@@ -82,25 +87,5 @@ final class MemoryNonceStore
             throw new InvalidParameterException("{$what} {$value} is negative");
         }
         return $value;
-    }
-
-    /** @internal */
-    public function handle(): CData
-    {
-        return $this->handle ?? throw new \LogicException('the MemoryNonceStore is closed');
-    }
-
-    /** Frees the store now (also done when the object is destroyed). */
-    public function close(): void
-    {
-        if ($this->handle !== null) {
-            Library::ffi()->oauth1_nonce_store_free($this->handle);
-            $this->handle = null;
-        }
-    }
-
-    public function __destruct()
-    {
-        $this->close();
     }
 }

@@ -13,6 +13,11 @@ use FFI\CData;
  */
 final class SignOptions
 {
+    use OwnsHandle;
+
+    private const FREE_FUNCTION = 'oauth1_sign_options_free';
+    private const CLOSED_MESSAGE = 'the SignOptions are closed';
+
     private ?CData $handle = null;
 
     /**
@@ -66,25 +71,5 @@ final class SignOptions
             $value instanceof Omit => [2, null],
             default => [1, Library::cstr($value, $what)],
         };
-    }
-
-    /** @internal */
-    public function handle(): CData
-    {
-        return $this->handle ?? throw new \LogicException('the SignOptions are closed');
-    }
-
-    /** Frees the options now (also done when the object is destroyed). */
-    public function close(): void
-    {
-        if ($this->handle !== null) {
-            Library::ffi()->oauth1_sign_options_free($this->handle);
-            $this->handle = null;
-        }
-    }
-
-    public function __destruct()
-    {
-        $this->close();
     }
 }

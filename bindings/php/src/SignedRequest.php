@@ -13,6 +13,13 @@ use FFI\CData;
  */
 final class SignedRequest
 {
+    use OwnsHandle {
+        handle as private;
+    }
+
+    private const FREE_FUNCTION = 'oauth1_signed_free';
+    private const CLOSED_MESSAGE = 'the SignedRequest is closed';
+
     /** @internal */
     public function __construct(private ?CData $handle)
     {
@@ -90,24 +97,5 @@ final class SignedRequest
         $slot = Library::stringSlot();
         Library::check(Library::ffi()->$function($this->handle(), \FFI::addr($slot)));
         return Library::take($slot);
-    }
-
-    private function handle(): CData
-    {
-        return $this->handle ?? throw new \LogicException('the SignedRequest is closed');
-    }
-
-    /** Frees the signed request now (also done when the object is destroyed). */
-    public function close(): void
-    {
-        if ($this->handle !== null) {
-            Library::ffi()->oauth1_signed_free($this->handle);
-            $this->handle = null;
-        }
-    }
-
-    public function __destruct()
-    {
-        $this->close();
     }
 }

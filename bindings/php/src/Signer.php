@@ -12,6 +12,13 @@ use FFI\CData;
  */
 final class Signer
 {
+    use OwnsHandle {
+        handle as private;
+    }
+
+    private const FREE_FUNCTION = 'oauth1_signer_free';
+    private const CLOSED_MESSAGE = 'the Signer is closed';
+
     private ?CData $handle = null;
 
     /**
@@ -51,28 +58,7 @@ final class Signer
             \FFI::addr($builder),
         ));
         try {
-            if ($token !== null) {
-                Library::check($ffi->oauth1_signer_builder_set_token(
-                    $builder,
-                    Library::cstr($token, 'token'),
-                    Library::cstr($tokenSecret ?? '', 'tokenSecret'),
-                ));
-            } elseif ($tokenSecret !== null) {
-                throw new InvalidParameterException('tokenSecret is given without a token');
-            }
-            Library::check($ffi->oauth1_signer_builder_set_signature_method(
-                $builder,
-                Library::cstr($signatureMethod, 'signatureMethod'),
-            ));
-            if ($realm !== null) {
-                Library::check($ffi->oauth1_signer_builder_set_realm($builder, Library::cstr($realm, 'realm')));
-            }
-            if ($rsaPrivateKey !== null) {
-                Library::check($ffi->oauth1_signer_builder_set_rsa_private_key_pem(
-                    $builder,
-                    Library::cstr($rsaPrivateKey, 'rsaPrivateKey'),
-                ));
-            }
+            self::setCredentialsAndMethod($builder, $token, $tokenSecret, $signatureMethod, $realm, $rsaPrivateKey);
             Library::check($ffi->oauth1_signer_builder_set_include_version($builder, $includeVersion));
             self::setBodyHash($builder, $bodyHash);
             if ($nonceLength !== null || $nonceAlphabet !== null) {
@@ -126,30 +112,7 @@ final class Signer
             \FFI::addr($builder),
         ));
         try {
-            if ($token !== null) {
-                Library::check($ffi->oauth1_signer_builder_set_token(
-                    $builder,
-                    Library::cstr($token, 'token'),
-                    Library::cstr($tokenSecret ?? '', 'tokenSecret'),
-                ));
-            } elseif ($tokenSecret !== null) {
-                throw new InvalidParameterException('tokenSecret is given without a token');
-            }
-            if ($signatureMethod !== null) {
-                Library::check($ffi->oauth1_signer_builder_set_signature_method(
-                    $builder,
-                    Library::cstr($signatureMethod, 'signatureMethod'),
-                ));
-            }
-            if ($realm !== null) {
-                Library::check($ffi->oauth1_signer_builder_set_realm($builder, Library::cstr($realm, 'realm')));
-            }
-            if ($rsaPrivateKey !== null) {
-                Library::check($ffi->oauth1_signer_builder_set_rsa_private_key_pem(
-                    $builder,
-                    Library::cstr($rsaPrivateKey, 'rsaPrivateKey'),
-                ));
-            }
+            self::setCredentialsAndMethod($builder, $token, $tokenSecret, $signatureMethod, $realm, $rsaPrivateKey);
             if ($bodyHash !== null) {
                 self::setBodyHash($builder, $bodyHash);
             }
@@ -161,6 +124,42 @@ final class Signer
             return self::wrap($signer);
         } finally {
             $ffi->oauth1_signer_builder_free($builder);
+        }
+    }
+
+    /** The settings both constructors take: token, signature method (null: the profile's), realm, RSA key. */
+    private static function setCredentialsAndMethod(
+        CData $builder,
+        ?string $token,
+        ?string $tokenSecret,
+        ?string $signatureMethod,
+        ?string $realm,
+        ?string $rsaPrivateKey,
+    ): void {
+        $ffi = Library::ffi();
+        if ($token !== null) {
+            Library::check($ffi->oauth1_signer_builder_set_token(
+                $builder,
+                Library::cstr($token, 'token'),
+                Library::cstr($tokenSecret ?? '', 'tokenSecret'),
+            ));
+        } elseif ($tokenSecret !== null) {
+            throw new InvalidParameterException('tokenSecret is given without a token');
+        }
+        if ($signatureMethod !== null) {
+            Library::check($ffi->oauth1_signer_builder_set_signature_method(
+                $builder,
+                Library::cstr($signatureMethod, 'signatureMethod'),
+            ));
+        }
+        if ($realm !== null) {
+            Library::check($ffi->oauth1_signer_builder_set_realm($builder, Library::cstr($realm, 'realm')));
+        }
+        if ($rsaPrivateKey !== null) {
+            Library::check($ffi->oauth1_signer_builder_set_rsa_private_key_pem(
+                $builder,
+                Library::cstr($rsaPrivateKey, 'rsaPrivateKey'),
+            ));
         }
     }
 
@@ -215,18 +214,16 @@ final class Signer
             }
             $options = new SignOptions($timestamp, $nonce, $callback, $verifier, $extraOAuthParams);
         }
-        $signed = $ffi->new('oauth1_signed *');
-        Library::check($ffi->oauth1_signer_sign(
-            $this->handle(),
+        return $this->signed(fn (CData $signer, CData $out) => $ffi->oauth1_signer_sign(
+            $signer,
             Library::cstr($method, 'method'),
             Library::cstr($url, 'url'),
             $body,
             $body === null ? 0 : strlen($body),
             Library::optCstr($contentType, 'contentType'),
             $options?->handle(),
-            \FFI::addr($signed),
+            $out,
         ));
-        return new SignedRequest($signed);
     }
 
     /** The same consumer and settings with another token (e.g. the access token). */
@@ -246,28 +243,36 @@ final class Signer
     /** Signs the request-token request, POST $url, with oauth_callback ("oob" when null). */
     public function requestTokenRequest(string $url, ?string $callback = null): SignedRequest
     {
-        $ffi = Library::ffi();
-        $signed = $ffi->new('oauth1_signed *');
-        Library::check($ffi->oauth1_signer_request_token_request(
-            $this->handle(),
+        return $this->signed(fn (CData $signer, CData $out) => Library::ffi()->oauth1_signer_request_token_request(
+            $signer,
             Library::cstr($url, 'url'),
             Library::optCstr($callback, 'callback'),
-            \FFI::addr($signed),
+            $out,
         ));
-        return new SignedRequest($signed);
     }
 
     /** Signs the access-token request, POST $url, with oauth_verifier; the signer must hold the request token. */
     public function accessTokenRequest(string $url, string $verifier): SignedRequest
     {
-        $ffi = Library::ffi();
-        $signed = $ffi->new('oauth1_signed *');
-        Library::check($ffi->oauth1_signer_access_token_request(
-            $this->handle(),
+        return $this->signed(fn (CData $signer, CData $out) => Library::ffi()->oauth1_signer_access_token_request(
+            $signer,
             Library::cstr($url, 'url'),
             Library::cstr($verifier, 'verifier'),
-            \FFI::addr($signed),
+            $out,
         ));
+    }
+
+    /**
+     * Runs one signing call: $call(signer handle, oauth1_signed **) fills the
+     * signed request, which the SignedRequest then owns.
+     *
+     * @param callable(CData, CData): int $call
+     */
+    private function signed(callable $call): SignedRequest
+    {
+        $handle = $this->handle();
+        $signed = Library::ffi()->new('oauth1_signed *');
+        Library::check($call($handle, \FFI::addr($signed)));
         return new SignedRequest($signed);
     }
 
@@ -295,24 +300,5 @@ final class Signer
     {
         $handle = $this->handle();
         return Library::stringOut(fn ($out) => Library::ffi()->oauth1_signer_realm($handle, $out), true);
-    }
-
-    private function handle(): CData
-    {
-        return $this->handle ?? throw new \LogicException('the Signer is closed');
-    }
-
-    /** Frees the signer now (also done when the object is destroyed). */
-    public function close(): void
-    {
-        if ($this->handle !== null) {
-            Library::ffi()->oauth1_signer_free($this->handle);
-            $this->handle = null;
-        }
-    }
-
-    public function __destruct()
-    {
-        $this->close();
     }
 }

@@ -12,6 +12,13 @@ use FFI\CData;
  */
 final class TokenPassport
 {
+    use OwnsHandle {
+        handle as private;
+    }
+
+    private const FREE_FUNCTION = 'oauth1_token_passport_free';
+    private const CLOSED_MESSAGE = 'the TokenPassport is closed';
+
     /** @internal made by TokenPassportSigner::sign(), which hands over the handle */
     public function __construct(private ?CData $handle)
     {
@@ -62,24 +69,5 @@ final class TokenPassport
     {
         $handle = $this->handle();
         return Library::stringOut(fn ($out) => Library::ffi()->$function($handle, $out));
-    }
-
-    private function handle(): CData
-    {
-        return $this->handle ?? throw new \LogicException('the TokenPassport is closed');
-    }
-
-    /** Frees the passport now (also done when the object is destroyed). */
-    public function close(): void
-    {
-        if ($this->handle !== null) {
-            Library::ffi()->oauth1_token_passport_free($this->handle);
-            $this->handle = null;
-        }
-    }
-
-    public function __destruct()
-    {
-        $this->close();
     }
 }

@@ -14,6 +14,13 @@ use FFI\CData;
  */
 final class TokenPassportSigner
 {
+    use OwnsHandle {
+        handle as private;
+    }
+
+    private const FREE_FUNCTION = 'oauth1_token_passport_signer_free';
+    private const CLOSED_MESSAGE = 'the TokenPassportSigner is closed';
+
     private ?CData $handle = null;
 
     /**
@@ -59,24 +66,5 @@ final class TokenPassportSigner
             \FFI::addr($passport),
         ));
         return new TokenPassport($passport);
-    }
-
-    private function handle(): CData
-    {
-        return $this->handle ?? throw new \LogicException('the TokenPassportSigner is closed');
-    }
-
-    /** Frees the signer now, its secrets zeroed (also done when the object is destroyed). */
-    public function close(): void
-    {
-        if ($this->handle !== null) {
-            Library::ffi()->oauth1_token_passport_signer_free($this->handle);
-            $this->handle = null;
-        }
-    }
-
-    public function __destruct()
-    {
-        $this->close();
     }
 }

@@ -14,6 +14,13 @@ use FFI\CData;
  */
 final class Verifier
 {
+    use OwnsHandle {
+        handle as private;
+    }
+
+    private const FREE_FUNCTION = 'oauth1_verifier_free';
+    private const CLOSED_MESSAGE = 'the Verifier is closed';
+
     private ?CData $handle = null;
     public readonly MemoryNonceStore $nonceStore;
 
@@ -172,25 +179,24 @@ final class Verifier
         foreach ($headers as $name => $value) {
             $all[] = [$name, $value];
         }
-        $ffi = Library::ffi();
         [$array, $count] = Library::headers(self::grouped($all), $keep);
-        $verified = $ffi->new('oauth1_verified *');
-        $problem = $ffi->new('oauth1_problem *');
-        $result = $ffi->oauth1_verifier_verify_headers(
-            $this->handle(),
-            $this->credentials->handle(),
-            $this->nonceStore->handle(),
-            Library::cstr($method, 'method'),
-            Library::cstr($url, 'url'),
-            $array,
-            $count,
-            $body,
-            $body === null ? 0 : strlen($body),
-            \FFI::addr($verified),
-            \FFI::addr($problem),
-        );
+        // $keep holds the C strings $array points at until the call is done.
+        $verifiedRequest = $this->verifyWith(fn (CData $v, CData $c, CData $n, CData $verified, CData $problem) =>
+            Library::ffi()->oauth1_verifier_verify_headers(
+                $v,
+                $c,
+                $n,
+                Library::cstr($method, 'method'),
+                Library::cstr($url, 'url'),
+                $array,
+                $count,
+                $body,
+                $body === null ? 0 : strlen($body),
+                $verified,
+                $problem,
+            ));
         unset($keep);
-        return self::outcome($result, $verified, $problem);
+        return $verifiedRequest;
     }
 
     /**
@@ -206,22 +212,37 @@ final class Verifier
         ?string $body = null,
         ?string $contentType = null,
     ): VerifiedRequest {
+        return $this->verifyWith(fn (CData $v, CData $c, CData $n, CData $verified, CData $problem) =>
+            Library::ffi()->oauth1_verifier_verify(
+                $v,
+                $c,
+                $n,
+                Library::cstr($method, 'method'),
+                Library::cstr($url, 'url'),
+                Library::optCstr($authorization, 'authorization'),
+                $body,
+                $body === null ? 0 : strlen($body),
+                Library::optCstr($contentType, 'contentType'),
+                $verified,
+                $problem,
+            ));
+    }
+
+    /**
+     * Runs one verify call: $call(verifier, credentials, nonce store,
+     * oauth1_verified **, oauth1_problem **) returns the library's result.
+     *
+     * @param callable(CData, CData, CData, CData, CData): int $call
+     */
+    private function verifyWith(callable $call): VerifiedRequest
+    {
         $ffi = Library::ffi();
+        $verifier = $this->handle();
+        $credentials = $this->credentials->handle();
+        $nonces = $this->nonceStore->handle();
         $verified = $ffi->new('oauth1_verified *');
         $problem = $ffi->new('oauth1_problem *');
-        $result = $ffi->oauth1_verifier_verify(
-            $this->handle(),
-            $this->credentials->handle(),
-            $this->nonceStore->handle(),
-            Library::cstr($method, 'method'),
-            Library::cstr($url, 'url'),
-            Library::optCstr($authorization, 'authorization'),
-            $body,
-            $body === null ? 0 : strlen($body),
-            Library::optCstr($contentType, 'contentType'),
-            \FFI::addr($verified),
-            \FFI::addr($problem),
-        );
+        $result = $call($verifier, $credentials, $nonces, \FFI::addr($verified), \FFI::addr($problem));
         return self::outcome($result, $verified, $problem);
     }
 
@@ -272,24 +293,5 @@ final class Verifier
         } finally {
             $ffi->oauth1_verified_free($verified);
         }
-    }
-
-    private function handle(): CData
-    {
-        return $this->handle ?? throw new \LogicException('the Verifier is closed');
-    }
-
-    /** Frees the verifier now (also done when the object is destroyed); its credentials and store live on. */
-    public function close(): void
-    {
-        if ($this->handle !== null) {
-            Library::ffi()->oauth1_verifier_free($this->handle);
-            $this->handle = null;
-        }
-    }
-
-    public function __destruct()
-    {
-        $this->close();
     }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Resident memory of `oauth1 serve` before and after N idle connections
-# (issue 10's note). Raises the open-file limit to N + 1024 for both sides.
+# (what an idle connection costs the provider). Raises the open-file limit to N + 1024 for both sides.
 #
 #   measure-idle.sh OAUTH1_BINARY [N]   (N defaults to 10000)
 set -euo pipefail

@@ -106,7 +106,7 @@ async fn connection(
     let mut sequence: u64 = 0;
     while Instant::now() < deadline {
         sequence += 1;
-        if sequence.is_multiple_of(replay_every) {
+        if sequence % replay_every == 0 {
             if let Some((url, authorization)) = &last_accepted {
                 tally.replays_sent += 1;
                 match send(&http, url, authorization).await {

@@ -2,6 +2,10 @@
 //! run a local provider) and the local provider itself, as a library so
 //! that tests and the load generator can start it in-process.
 
+// Not published (`publish = false`): its public items serve this crate's
+// binary, tests and load generator only, so they are not an API to document.
+#![allow(missing_docs)]
+
 pub mod cli;
 mod profiles;
 pub mod provider;

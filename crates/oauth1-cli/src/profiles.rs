@@ -74,77 +74,66 @@ pub fn show(p: &Profile) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", p.name(), p.display_name());
     let _ = writeln!(out, "  {}", p.summary());
-    let _ = writeln!(
-        out,
-        "signature methods:     {} (default {})",
-        methods.join(", "),
-        p.default_signature_method()
-    );
-    let _ = writeln!(out, "transmission:          {}", p.transmission().as_str());
-    let _ = writeln!(out, "account:               {}", p.account_kind().as_str());
-    let _ = writeln!(out, "realm:                 {}", p.realm_rule().as_str());
-    let _ = writeln!(out, "body hash:             {}", p.body_hash().as_str());
-    let _ = writeln!(out, "oauth_version sent:    {}", p.include_version());
-    let _ = writeln!(
-        out,
-        "nonce:                 {} of {}",
-        p.nonce_length(),
-        p.nonce_alphabet()
-    );
-    let _ = writeln!(
-        out,
-        "timestamp:             {}",
-        p.timestamp_rule().as_str()
-    );
-    let _ = writeln!(
-        out,
-        "callback confirmed:    {}",
-        if p.callback_confirmed_required() {
-            "required"
-        } else {
-            "not required"
-        }
-    );
-    let _ = writeln!(
-        out,
-        "request token:         {} {}",
-        p.request_token_method(),
-        endpoint(p.request_token_url_template())
-    );
-    let _ = writeln!(
-        out,
-        "authorize:             {}",
-        endpoint(p.authorize_url_template())
-    );
-    let _ = writeln!(
-        out,
-        "access token:          {} {}",
-        p.access_token_method(),
-        endpoint(p.access_token_url_template())
-    );
-    let _ = writeln!(
-        out,
-        "API base:              {}",
-        endpoint(p.api_base_template())
-    );
-    let _ = writeln!(
-        out,
-        "authorize parameters:  {}",
-        pairs(p.authorize_params())
-    );
-    let _ = writeln!(
-        out,
-        "request-token params:  {}",
-        pairs(p.request_token_params())
-    );
     let fields = if p.response_fields().is_empty() {
         "(none)".to_owned()
     } else {
         p.response_fields().join(", ")
     };
-    let _ = writeln!(out, "response fields kept:  {fields}");
-    let _ = writeln!(out, "pitfalls:              {}", p.pitfalls());
-    let _ = writeln!(out, "                       {}", p.pitfalls_url());
+    let rows = [
+        (
+            "signature methods:",
+            format!(
+                "{} (default {})",
+                methods.join(", "),
+                p.default_signature_method()
+            ),
+        ),
+        ("transmission:", p.transmission().as_str().to_owned()),
+        ("account:", p.account_kind().as_str().to_owned()),
+        ("realm:", p.realm_rule().as_str().to_owned()),
+        ("body hash:", p.body_hash().as_str().to_owned()),
+        ("oauth_version sent:", p.include_version().to_string()),
+        (
+            "nonce:",
+            format!("{} of {}", p.nonce_length(), p.nonce_alphabet()),
+        ),
+        ("timestamp:", p.timestamp_rule().as_str().to_owned()),
+        (
+            "callback confirmed:",
+            if p.callback_confirmed_required() {
+                "required"
+            } else {
+                "not required"
+            }
+            .to_owned(),
+        ),
+        (
+            "request token:",
+            format!(
+                "{} {}",
+                p.request_token_method(),
+                endpoint(p.request_token_url_template())
+            ),
+        ),
+        ("authorize:", endpoint(p.authorize_url_template())),
+        (
+            "access token:",
+            format!(
+                "{} {}",
+                p.access_token_method(),
+                endpoint(p.access_token_url_template())
+            ),
+        ),
+        ("API base:", endpoint(p.api_base_template())),
+        ("authorize parameters:", pairs(p.authorize_params())),
+        ("request-token params:", pairs(p.request_token_params())),
+        ("response fields kept:", fields),
+        ("pitfalls:", p.pitfalls().to_owned()),
+        ("", p.pitfalls_url().to_owned()),
+    ];
+    for (label, value) in rows {
+        let _ = writeln!(out, "{label:<23}{value}");
+    }
     let _ = writeln!(out, "documentation:");
     for url in p.docs() {
         let _ = writeln!(out, "  {url}");

@@ -1,33 +1,20 @@
 //! The `oauth1` binary as a shell user runs it.
 
 mod common;
+mod shell;
+
+use shell::{assert_contains, assert_usage_error, oauth1, stderr, stdout, success_stdout, OAUTH1};
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Output, Stdio};
 
-const OAUTH1: &str = env!("CARGO_BIN_EXE_oauth1");
-
-/// The core issue's standard request.
+/// The project's standard request (the one the benchmarks sign): POST,
+/// query and form parameters, HMAC-SHA256, a realm.
 const STANDARD_URL: &str =
     "https://api.example.com:443/v1/records/search?limit=50&offset=100&q=caf%C3%A9%20au%20lait";
 const STANDARD_BODY: &str = "status=active&tags=a%2Cb&name=John+Doe";
 const FORM: &str = "application/x-www-form-urlencoded";
 const STANDARD_SIGNATURE: &str = "7YW4s%2FRtwCowc9nBLyiBo%2FEfsYqdRKwcZmi%2BE0%2BWDxI%3D";
-
-fn oauth1(args: &[&str]) -> Output {
-    Command::new(OAUTH1)
-        .args(args)
-        .env_remove("OAUTH1_CONSUMER_KEY")
-        .env_remove("OAUTH1_CONSUMER_SECRET")
-        .env_remove("OAUTH1_TOKEN")
-        .env_remove("OAUTH1_TOKEN_SECRET")
-        .output()
-        .expect("run oauth1")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 fn standard_sign_args() -> Vec<&'static str> {
     vec![
@@ -60,16 +47,12 @@ fn standard_sign_args() -> Vec<&'static str> {
 #[test]
 fn sign_prints_the_standard_requests_authorization_header() {
     let output = oauth1(&standard_sign_args());
-    assert!(output.status.success(), "{output:?}");
-    let text = stdout(&output);
+    let text = success_stdout(&output);
     assert!(
         text.starts_with("Authorization: OAuth realm=\"1234567_SB1\", oauth_consumer_key="),
         "{text}"
     );
-    assert!(
-        text.contains(&format!("oauth_signature=\"{STANDARD_SIGNATURE}\"")),
-        "{text}"
-    );
+    assert_contains(&text, &format!("oauth_signature=\"{STANDARD_SIGNATURE}\""));
 }
 
 #[test]
@@ -105,9 +88,9 @@ fn sign_explain_prints_the_base_string_and_normalized_parameters() {
         ),
         "{text}"
     );
-    assert!(
-        text.contains("Normalized parameters: limit=50&name=John%20Doe&oauth_consumer_key="),
-        "{text}"
+    assert_contains(
+        &text,
+        "Normalized parameters: limit=50&name=John%20Doe&oauth_consumer_key=",
     );
     assert!(
         !text.contains("cs_2c26b46b"),
@@ -124,14 +107,11 @@ fn sign_curl_prints_a_shell_ready_command() {
         text.starts_with("curl -sS -X POST 'https://api.example.com:443/v1/records/search?"),
         "{text}"
     );
-    assert!(
-        text.contains("-H 'Content-Type: application/x-www-form-urlencoded'"),
-        "{text}"
+    assert_contains(
+        &text,
+        "-H 'Content-Type: application/x-www-form-urlencoded'",
     );
-    assert!(
-        text.contains(&format!("--data-binary '{STANDARD_BODY}'")),
-        "{text}"
-    );
+    assert_contains(&text, &format!("--data-binary '{STANDARD_BODY}'"));
 }
 
 #[test]
@@ -176,7 +156,7 @@ fn verify_accepts_what_sign_made() {
     let text = stdout(&output);
     assert!(output.status.success(), "{text}");
     assert!(text.starts_with("OK: every check passed"), "{text}");
-    assert!(text.contains("HMAC-SHA256"), "{text}");
+    assert_contains(&text, "HMAC-SHA256");
 }
 
 #[test]
@@ -188,10 +168,7 @@ fn verify_names_the_signature_check_when_the_secret_is_wrong() {
         text.starts_with("FAILED check: signature\n  oauth_problem=signature_invalid"),
         "{text}"
     );
-    assert!(
-        text.contains("base string is \"POST&https%3A%2F%2Fapi.example.com"),
-        "{text}"
-    );
+    assert_contains(&text, "base string is \"POST&https%3A%2F%2Fapi.example.com");
 }
 
 #[test]
@@ -233,8 +210,8 @@ fn help_explains_each_command() {
         assert!(text.contains(expected), "--help lacks {expected:?}: {text}");
     }
     let serve_help = stdout(&oauth1(&["serve", "--help"]));
-    assert!(serve_help.contains("demo-consumer"), "{serve_help}");
-    assert!(serve_help.contains("--auto-approve"), "{serve_help}");
+    assert_contains(&serve_help, "demo-consumer");
+    assert_contains(&serve_help, "--auto-approve");
 }
 
 #[test]
@@ -391,10 +368,6 @@ async fn serve_logs_one_line_per_request_with_consumer_outcome_and_problem() {
     );
 }
 
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
 /// `oauth1 sign` with fixed credentials, timestamp and nonce, then `extra`.
 fn sign_fixed(method: &str, url: &str, extra: &[&str]) -> Output {
     let mut args = vec![
@@ -457,18 +430,13 @@ fn a_body_is_never_guessed_to_be_a_form_when_signing() {
             params.starts_with("oauth_consumer_key="),
             "{body}: {params}"
         );
-        assert!(
-            stderr(&guessed).contains("the body is not a form"),
-            "{}",
-            stderr(&guessed)
-        );
+        assert_contains(&stderr(&guessed), "the body is not a form");
     }
     let not_into_it = sign_fixed("POST", url, &["--body", "a=1", "--placement", "body"]);
     assert_eq!(not_into_it.status.code(), Some(2));
-    assert!(
-        stderr(&not_into_it).contains("a body is a form only with --content-type"),
-        "{}",
-        stderr(&not_into_it)
+    assert_contains(
+        &stderr(&not_into_it),
+        "a body is a form only with --content-type",
     );
     let form = sign_fixed(
         "POST",
@@ -479,10 +447,7 @@ fn a_body_is_never_guessed_to_be_a_form_when_signing() {
     // curl would send --data-binary as a form: the command takes that type away.
     let curl = sign_fixed("POST", url, &["--body", "{\"a\": 1}", "--curl"]);
     let text = stdout(&curl);
-    assert!(
-        text.contains(" -H Content-Type: --data-binary '{\"a\": 1}'"),
-        "{text}"
-    );
+    assert_contains(&text, " -H Content-Type: --data-binary '{\"a\": 1}'");
 }
 
 #[test]
@@ -561,18 +526,10 @@ fn body_hash_policy_is_off_by_default_bare_means_always_and_names_parse() {
     )));
     let refused = sign_fixed("POST", url, &[&form[..], &["--body-hash=always"]].concat());
     assert_eq!(refused.status.code(), Some(2), "{refused:?}");
-    assert!(
-        stderr(&refused).contains("oauth_body_hash"),
-        "{}",
-        stderr(&refused)
-    );
+    assert_contains(&stderr(&refused), "oauth_body_hash");
     let unknown = sign_fixed("GET", url, &["--body-hash=sometimes"]);
     assert_eq!(unknown.status.code(), Some(2));
-    assert!(
-        stderr(&unknown).contains("not one of off, non-form, always"),
-        "{}",
-        stderr(&unknown)
-    );
+    assert_contains(&stderr(&unknown), "not one of off, non-form, always");
     // A hashed JSON body verifies, and a changed body does not.
     let signed = sign_fixed("PUT", url, &[&json[..], &["--body-hash=non-form"]].concat());
     let header = header_value(&signed);
@@ -652,13 +609,7 @@ fn sign_refuses_an_empty_consumer_key() {
         .output()
         .expect("run oauth1");
     for output in [flag, from_the_environment] {
-        assert_eq!(output.status.code(), Some(2), "{output:?}");
-        assert!(stdout(&output).is_empty(), "{output:?}");
-        assert!(
-            stderr(&output).contains("consumer_key is empty"),
-            "{}",
-            stderr(&output)
-        );
+        assert_usage_error(&output, "consumer_key is empty");
     }
 }
 
@@ -694,10 +645,7 @@ fn verify_refuses_an_empty_consumer_key() {
     assert_eq!(names_empty.status.code(), Some(1), "{names_empty:?}");
     let text = stdout(&names_empty);
     assert!(!text.contains("every check passed"), "{text}");
-    assert!(
-        text.contains("oauth_problem=consumer_key_unknown"),
-        "{text}"
-    );
+    assert_contains(&text, "oauth_problem=consumer_key_unknown");
 }
 
 #[test]
@@ -709,9 +657,7 @@ fn sign_refuses_oauth_parameters_in_the_query_or_form_body() {
         &["--body", "a=1&oauth_nonce=2", "--content-type", FORM],
     );
     for (output, name) in [(in_query, "\"oauth_token\""), (in_form, "\"oauth_nonce\"")] {
-        assert_eq!(output.status.code(), Some(2), "{output:?}");
-        assert!(stdout(&output).is_empty(), "{output:?}");
-        assert!(stderr(&output).contains(name), "{}", stderr(&output));
+        assert_usage_error(&output, name);
     }
     // Not a form, so not parameters: an oauth_ name in a JSON body is data.
     let json = sign_fixed(
@@ -740,7 +686,7 @@ fn a_url_whose_query_ends_in_a_question_mark_round_trips_with_placement_query() 
     let verified = verify_fixed("GET", &signed_url, &[]);
     let text = stdout(&verified);
     assert!(verified.status.success(), "{text}");
-    assert!(text.contains("parameters in:     query"), "{text}");
+    assert_contains(&text, "parameters in:     query");
 }
 
 #[test]
@@ -775,7 +721,7 @@ fn verify_omits_an_empty_realm_from_www_authenticate() {
     ]);
     assert_eq!(refused.status.code(), Some(1));
     let text = stdout(&refused);
-    assert!(text.contains("\n  WWW-Authenticate: OAuth\n"), "{text}");
+    assert_contains(&text, "\n  WWW-Authenticate: OAuth\n");
     assert!(!text.contains("realm=\"\""), "{text}");
 }
 
@@ -877,10 +823,7 @@ async fn serve_takes_a_consumer_secret_from_the_environment_off_the_command_line
         &[("OAUTH1_CONSUMER_SECRET", secret)],
     );
     let command_line = served.command_line();
-    assert!(
-        command_line.contains("--consumer env-app"),
-        "{command_line}"
-    );
+    assert_contains(&command_line, "--consumer env-app");
     assert!(!command_line.contains(secret), "{command_line}");
     assert_flow_completes(&served, "env-app", secret).await;
 }
@@ -916,13 +859,7 @@ async fn serve_takes_consumers_from_a_file_off_the_command_line() {
 #[test]
 fn serve_refuses_a_consumer_without_a_secret_when_the_environment_has_none() {
     let output = oauth1(&["serve", "--port", "0", "--consumer", "env-app"]);
-    assert_eq!(output.status.code(), Some(2), "{output:?}");
-    assert!(stdout(&output).is_empty(), "{output:?}");
-    assert!(
-        stderr(&output).contains("OAUTH1_CONSUMER_SECRET"),
-        "{}",
-        stderr(&output)
-    );
+    assert_usage_error(&output, "OAUTH1_CONSUMER_SECRET");
 }
 
 #[test]
@@ -960,7 +897,7 @@ fn sign_accepts_a_realm_with_a_horizontal_tab() {
     let verified = verify_fixed("GET", url, &["--authorization", &header]);
     let text = stdout(&verified);
     assert!(verified.status.success(), "{text}");
-    assert!(text.contains("  realm:             a\tb\n"), "{text}");
+    assert_contains(&text, "  realm:             a\tb\n");
 }
 
 #[test]
@@ -983,9 +920,9 @@ fn sign_sends_a_non_ascii_realm_as_percent_encoded_utf8() {
     let verified = verify_fixed("GET", url, &["--authorization", &header]);
     let text = stdout(&verified);
     assert!(verified.status.success(), "{text}");
-    assert!(
-        text.contains("  realm:             %E6%9D%B1%E4%BA%AC (percent-encoded 東京)\n"),
-        "{text}"
+    assert_contains(
+        &text,
+        "  realm:             %E6%9D%B1%E4%BA%AC (percent-encoded 東京)\n",
     );
 }
 

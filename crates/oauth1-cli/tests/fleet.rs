@@ -1,5 +1,5 @@
 //! Two `oauth1 serve` processes on one Redis (`--store redis://...`)
-//! behave as one provider (issue 10). The test starts Debian's
+//! behave as one provider. The test starts Debian's
 //! redis-server on a free loopback port and both instances, and stops them
 //! by pid. Both instances are addressed as the one host `fleet.test` (the
 //! `Host` a load balancer in front of them would pass on), so a request

@@ -24,8 +24,7 @@ async fn assert_request_token_refused(key: &str, secret: &str, problem: &str) {
     let refused = Consumer::new(provider.base_url(), key, secret)
         .request_token("oob")
         .await;
-    assert_eq!(refused.status, 401);
-    assert_eq!(refused.problem().as_deref(), Some(problem));
+    refused.assert_refused(401, problem);
     provider.stop().await.expect("provider stops");
 }
 
@@ -170,8 +169,7 @@ async fn a_denied_authorization_redirects_with_user_refused_and_cannot_be_exchan
     assert!(refused.message().contains("user_refused"), "{refused}");
 
     let access = consumer.exchange(&issued, "anything").await;
-    assert_eq!(access.status, 401);
-    assert_eq!(access.problem().as_deref(), Some("permission_denied"));
+    access.assert_refused(401, "permission_denied");
     provider.stop().await.expect("provider stops");
 }
 
@@ -193,8 +191,7 @@ async fn a_wrong_verifier_is_refused_and_uses_up_the_request_token() {
     let wrong = consumer
         .access_token(&token, &secret, "not-the-verifier")
         .await;
-    assert_eq!(wrong.status, 400, "{}", wrong.body);
-    assert_eq!(wrong.problem().as_deref(), Some("parameter_rejected"));
+    wrong.assert_refused(400, "parameter_rejected");
     assert!(
         wrong
             .body
@@ -215,8 +212,7 @@ async fn a_request_token_exchanged_twice_is_refused_with_token_used() {
     let first = consumer.access_token(&token, &secret, &verifier).await;
     assert_eq!(first.status, 200, "{}", first.body);
     let second = consumer.access_token(&token, &secret, &verifier).await;
-    assert_eq!(second.status, 401);
-    assert_eq!(second.problem().as_deref(), Some("token_used"));
+    second.assert_refused(401, "token_used");
     assert_eq!(
         second.www_authenticate.as_deref(),
         Some("OAuth realm=\"liboauth1 local provider\"")
@@ -245,8 +241,7 @@ async fn an_expired_request_token_is_refused_with_token_expired() {
     let ((token, verifier), secret) = consumer.approved_request_token().await;
     tokio::time::sleep(Duration::from_millis(400)).await;
     let late = consumer.access_token(&token, &secret, &verifier).await;
-    assert_eq!(late.status, 401);
-    assert_eq!(late.problem().as_deref(), Some("token_expired"));
+    late.assert_refused(401, "token_expired");
     provider.stop().await.expect("provider stops");
 }
 
@@ -262,8 +257,7 @@ async fn a_replayed_resource_request_is_refused_with_nonce_used() {
     let first = consumer.send("GET", &url, &signed, None).await;
     assert_eq!(first.status, 200, "{}", first.body);
     let replay = consumer.send("GET", &url, &signed, None).await;
-    assert_eq!(replay.status, 401);
-    assert_eq!(replay.problem().as_deref(), Some("nonce_used"));
+    replay.assert_refused(401, "nonce_used");
     assert!(replay.www_authenticate.is_some());
     provider.stop().await.expect("provider stops");
 }
@@ -281,8 +275,7 @@ async fn an_expired_timestamp_is_refused_with_the_acceptable_range() {
     let refused = consumer
         .resource(&signer, "GET", "/api/me", None, &options)
         .await;
-    assert_eq!(refused.status, 401);
-    assert_eq!(refused.problem().as_deref(), Some("timestamp_refused"));
+    refused.assert_refused(401, "timestamp_refused");
     assert!(
         refused.body.contains("oauth_acceptable_timestamps="),
         "{}",
@@ -316,8 +309,7 @@ async fn a_request_token_does_not_open_the_protected_resources() {
             &SignOptions::default(),
         )
         .await;
-    assert_eq!(refused.status, 401);
-    assert_eq!(refused.problem().as_deref(), Some("token_rejected"));
+    refused.assert_refused(401, "token_rejected");
     let unsigned_consumer_only = consumer
         .resource(
             &consumer.signer,

@@ -1,4 +1,4 @@
-//! `oauth1 serve` against an attacker's connections (issue 10): slow and
+//! `oauth1 serve` against an attacker's connections: slow and
 //! idle connections are closed, connections beyond the limit are refused
 //! at once, bodies and records are bounded, an absolute-form target is
 //! verified against its own authority (RFC 7230 s5.4), and two Host
@@ -13,6 +13,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 const SHORT: Duration = Duration::from_millis(600);
+
+/// A plain request for the index page, on a connection closed after it.
+const GET_ROOT: &str = "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
 
 fn short_limits(max_connections: usize) -> ConnectionLimits {
     ConnectionLimits {
@@ -97,19 +100,11 @@ async fn connections_beyond_the_limit_get_503_and_the_provider_keeps_answering()
     }
     // Let the provider accept them.
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let busy = raw(
-        addr,
-        "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-    )
-    .await;
+    let busy = raw(addr, GET_ROOT).await;
     assert!(busy.starts_with("HTTP/1.1 503"), "{busy}");
     drop(idle);
     tokio::time::sleep(Duration::from_millis(200)).await;
-    let served = raw(
-        addr,
-        "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-    )
-    .await;
+    let served = raw(addr, GET_ROOT).await;
     assert!(served.starts_with("HTTP/1.1 200"), "{served}");
     provider.stop().await.expect("stops");
 }

@@ -1,4 +1,4 @@
-//! Two providers on one Redis behave as one provider (issue 10): each test
+//! Two providers on one Redis behave as one provider: each test
 //! starts its own redis-server on a free loopback port and stops it.
 
 use oauth1::provider::{Consumer, ConsumerTable, Provider, Refusal};

@@ -3,6 +3,24 @@
 require "ffi"
 
 module OAuth1
+  # @api private
+  # An object that owns one library handle (@handle, an FFI::AutoPointer):
+  # #close frees it now, else the garbage collector does (the library zeroes
+  # any secrets it holds); after that, #handle raises IOError with the
+  # class's CLOSED message.
+  module OwnsHandle
+    # Frees the handle now (else when the object is collected).
+    def close
+      @handle&.free
+      @handle = nil
+    end
+
+    # @api private
+    def handle
+      @handle or raise IOError, self.class::CLOSED
+    end
+  end
+
   # The C API of liboauth1 (include/oauth1.h) through the ffi gem, and the few
   # helpers every class uses to call it: argument checks, result codes to
   # exceptions, library strings copied out and freed. No OAuth rule lives here.
@@ -256,10 +274,17 @@ module OAuth1
       take(slot)
     end
 
-    def size_out(function, *args)
+    # The size_t `function(*args, out)` writes (counts, lengths).
+    def size_out(function, *args) = number_out(:size_t, function, *args)
+
+    # The uint64 `function(*args, out)` writes (seconds).
+    def uint64_out(function, *args) = number_out(:uint64, function, *args)
+
+    # The number of C type `type` that `function(*args, out)` writes.
+    def number_out(type, function, *args)
       slot = slots[0]
       check(public_send(function, *args, slot))
-      slot.read(:size_t)
+      slot.read(type)
     end
 
     # The [name, value] pairs a count/at-index getter pair gives.

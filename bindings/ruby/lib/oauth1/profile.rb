@@ -122,6 +122,11 @@ module OAuth1
   # A signed NetSuite TokenPassport (oauth1_token_passport): its values, and
   # #to_xml for the SOAP header element.
   class TokenPassport
+    include OwnsHandle
+
+    CLOSED = "the TokenPassport is closed"
+    private :handle
+
     # @api private
     def initialize(handle)
       @handle = handle
@@ -144,17 +149,7 @@ module OAuth1
       Native.string_out(:oauth1_token_passport_xml, handle, Native.opt_cstr(namespace, "namespace"))
     end
 
-    # Frees the passport now (else when it is collected).
-    def close
-      @handle&.free
-      @handle = nil
-    end
-
     private
-
-    def handle
-      @handle or raise IOError, "the TokenPassport is closed"
-    end
 
     def get(function) = Native.string_out(function, handle)
   end
@@ -164,6 +159,11 @@ module OAuth1
   # account&consumerKey&token&nonce&timestamp keyed with
   # consumerSecret&tokenSecret. Timestamps never go backwards.
   class TokenPassportSigner
+    include OwnsHandle
+
+    CLOSED = "the TokenPassportSigner is closed"
+    private :handle
+
     # account: the NetSuite account id, "1234567", "1234567_SB1" or "1234567-sb1" (sent as 1234567_SB1).
     def initialize(account, consumer_key, consumer_secret, token, token_secret)
       @handle = Native.new_handle(:oauth1_token_passport_signer_new, :oauth1_token_passport_signer_free,
@@ -183,19 +183,7 @@ module OAuth1
                                           Native.opt_cstr(nonce, "nonce")))
     end
 
-    # Frees the signer now, its secrets zeroed (else when it is collected).
-    def close
-      @handle&.free
-      @handle = nil
-    end
-
     # Secrets never appear here.
     def inspect = "#<OAuth1::TokenPassportSigner#{@handle ? '' : ' closed'}>"
-
-    private
-
-    def handle
-      @handle or raise IOError, "the TokenPassportSigner is closed"
-    end
   end
 end

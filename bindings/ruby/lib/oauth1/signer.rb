@@ -11,6 +11,10 @@ module OAuth1
   # callback, verifier and further oauth_* parameters. Made once, it may be
   # passed to many Signer#sign calls.
   class SignOptions
+    include OwnsHandle
+
+    CLOSED = "the SignOptions are closed"
+
     # timestamp: nil for the clock, a fixed value (String or Integer) or OMIT;
     # nonce: nil for a fresh random nonce, a fixed value or OMIT.
     def initialize(timestamp: nil, nonce: nil, callback: nil, verifier: nil, extra_oauth_params: {})
@@ -55,23 +59,17 @@ module OAuth1
       [1, Native.cstr(value.is_a?(Integer) ? value.to_s : value, what)]
     end
     private_class_method :generated
-
-    # @api private
-    def handle
-      @handle or raise IOError, "the SignOptions are closed"
-    end
-
-    # Frees the options now (else when they are collected).
-    def close
-      @handle&.free
-      @handle = nil
-    end
   end
 
   # A signed request (oauth1_signed): the signature, what it covers, and every
   # way to send it: Authorization header, URL query or form body (RFC 5849
   # s3.5). Each reader asks the library.
   class SignedRequest
+    include OwnsHandle
+
+    CLOSED = "the SignedRequest is closed"
+    private :handle
+
     # @api private
     def initialize(handle)
       @handle = handle
@@ -101,19 +99,9 @@ module OAuth1
       Native.pairs(:oauth1_signed_oauth_parameter_count, :oauth1_signed_oauth_parameter, handle)
     end
 
-    # Frees the signed request now (else when it is collected).
-    def close
-      @handle&.free
-      @handle = nil
-    end
-
     def inspect = "#<OAuth1::SignedRequest#{@handle ? '' : ' closed'}>"
 
     private
-
-    def handle
-      @handle or raise IOError, "the SignedRequest is closed"
-    end
 
     def get(function)
       Native.string_out(function, handle)
@@ -123,6 +111,11 @@ module OAuth1
   # Signs requests with one set of credentials (oauth1_signer). Immutable once
   # made; build one per set of credentials and reuse it (also from threads).
   class Signer
+    include OwnsHandle
+
+    CLOSED = "the Signer is closed"
+    private :handle
+
     # consumer_secret: "" for RSA-only clients. token: nil sends no oauth_token,
     # "" an empty one. signature_method: HMAC-SHA1, HMAC-SHA256, HMAC-SHA512,
     # PLAINTEXT, RSA-SHA1, RSA-SHA256 or RSA-SHA512. realm: the Authorization
@@ -210,20 +203,10 @@ module OAuth1
     # The realm, or nil.
     def realm = Native.string_out(:oauth1_signer_realm, handle, absent_is_nil: true)
 
-    # Frees the signer now (else when it is collected).
-    def close
-      @handle&.free
-      @handle = nil
-    end
-
     # Secrets never appear here.
     def inspect = "#<OAuth1::Signer#{@handle ? " #{consumer_key} #{signature_method}" : ' closed'}>"
 
     private
-
-    def handle
-      @handle or raise IOError, "the Signer is closed"
-    end
 
     # Signs and yields the new oauth1_signed pointer, which the block owns.
     def signed(method, url, body: nil, content_type: nil, options: nil, timestamp: nil, nonce: nil,

@@ -5,6 +5,10 @@ module OAuth1
   # with their secret and/or RSA public key, tokens with their secret and the
   # consumer they were issued to.
   class Credentials
+    include OwnsHandle
+
+    CLOSED = "the Credentials are closed"
+
     def initialize
       @handle = Native.new_handle(:oauth1_credentials_new, :oauth1_credentials_free)
     end
@@ -40,17 +44,6 @@ module OAuth1
     def consumer_count = Native.size_out(:oauth1_credentials_consumer_count, handle)
     def token_count = Native.size_out(:oauth1_credentials_token_count, handle)
 
-    # @api private
-    def handle
-      @handle or raise IOError, "the Credentials are closed"
-    end
-
-    # Frees the credentials now, zeroing their secrets (else when they are collected).
-    def close
-      @handle&.free
-      @handle = nil
-    end
-
     def inspect = "#<OAuth1::Credentials#{@handle ? " #{consumer_count} consumers, #{token_count} tokens" : ' closed'}>"
 
     private
@@ -67,6 +60,10 @@ module OAuth1
   # accepted request's (consumer key, token, timestamp, nonce) and forgets a
   # record once its timestamp has left the window. One process only.
   class MemoryNonceStore
+    include OwnsHandle
+
+    CLOSED = "the MemoryNonceStore is closed"
+
     def initialize
       @handle = Native.new_handle(:oauth1_nonce_store_new, :oauth1_nonce_store_free)
     end
@@ -101,17 +98,6 @@ module OAuth1
       Native.check(Native.oauth1_nonce_store_forget_expired(handle, Native.seconds(now, "now"),
                                                             Native.seconds(window, "window")))
     end
-
-    # @api private
-    def handle
-      @handle or raise IOError, "the MemoryNonceStore is closed"
-    end
-
-    # Frees the store now (else when it is collected).
-    def close
-      @handle&.free
-      @handle = nil
-    end
   end
 
   # A request that passed every check (read once from oauth1_verified, which
@@ -133,6 +119,11 @@ module OAuth1
   # (application/x-www-form-urlencoded). The message explains the refusal for
   # logs (never a secret).
   class VerificationError < Error
+    include OwnsHandle
+
+    CLOSED = "the VerificationError is closed"
+    private :handle
+
     KIND = "verification_failed"
 
     # problem: the oauth_problem code; parameters: the names concerned;
@@ -161,22 +152,21 @@ module OAuth1
 
     # The WWW-Authenticate value for the provider's realm: `OAuth realm="..."`.
     def www_authenticate(realm)
-      handle = @handle or raise IOError, "the VerificationError is closed"
       Native.string_out(:oauth1_problem_www_authenticate, handle, Native.cstr(realm, "realm"))
-    end
-
-    # Frees the problem now (else when the exception is collected).
-    def close
-      @handle&.free
-      @handle = nil
     end
   end
 
   # Checks received requests (oauth1_verifier) against the provider's
   # credentials and a nonce store: every check of the core, in its order
   # (tests/conformance/VERIFY.md), the nonce recorded only when every other
-  # check passed.
+  # check passed. #close frees the verifier only: its credentials and nonce
+  # store live on.
   class Verifier
+    include OwnsHandle
+
+    CLOSED = "the Verifier is closed"
+    private :handle
+
     attr_reader :credentials, :nonce_store
 
     # nonce_store: nil for one of its own; signature_methods: the methods
@@ -214,11 +204,7 @@ module OAuth1
     end
 
     # The timestamp window, in seconds either way.
-    def timestamp_window
-      seconds = FFI::MemoryPointer.new(:uint64)
-      Native.check(Native.oauth1_verifier_timestamp_window(handle, seconds))
-      seconds.read(:uint64)
-    end
+    def timestamp_window = Native.uint64_out(:oauth1_verifier_timestamp_window, handle)
 
     # Goes back to the system clock (after a fixed now:).
     def use_system_clock
@@ -227,11 +213,7 @@ module OAuth1
     end
 
     # The time the checks use now, in Unix seconds.
-    def now
-      now = FFI::MemoryPointer.new(:uint64)
-      Native.check(Native.oauth1_verifier_now(handle, now))
-      now.read(:uint64)
-    end
+    def now = Native.uint64_out(:oauth1_verifier_now, handle)
 
     # Verifies a received request given with its headers, as a server has them
     # (Authorization and Content-Type are read, names case-insensitive):
@@ -268,17 +250,7 @@ module OAuth1
       outcome(result, verified, problem)
     end
 
-    # Frees the verifier now (else when it is collected); its credentials and store live on.
-    def close
-      @handle&.free
-      @handle = nil
-    end
-
     private
-
-    def handle
-      @handle or raise IOError, "the Verifier is closed"
-    end
 
     def outcome(result, verified_slot, problem_slot)
       if result == Native::VERIFICATION_FAILED

@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
 use axum::Json;
-use oauth1::provider::{AuthorizeError, Decided, TOKEN_RESPONSE_CONTENT_TYPE};
+use oauth1::provider::{AuthorizeError, Decided, IssuedToken, TOKEN_RESPONSE_CONTENT_TYPE};
 use oauth1::{
     form_decode, is_form_content_type, IncomingRequest, Problem, ProblemCode, ReceivedUrl, Verified,
 };
@@ -120,9 +120,18 @@ pub async fn request_token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let issued = with_request(&app, &method, &uri, &headers, &body, |request| {
-        app.provider.issue_request_token(request)
-    });
+    token_answer(with_request(
+        &app,
+        &method,
+        &uri,
+        &headers,
+        &body,
+        |request| app.provider.issue_request_token(request),
+    ))
+}
+
+/// A token endpoint's answer: the issued token as a form, or the refusal.
+fn token_answer(issued: Result<IssuedToken, Refusal>) -> Response {
     match issued {
         Ok(issued) => answer(Some(&issued.consumer_key), Ok(form_response(issued.body()))),
         Err(refusal) => refusal.into_response(),
@@ -271,13 +280,14 @@ pub async fn access_token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let exchanged = with_request(&app, &method, &uri, &headers, &body, |request| {
-        app.provider.exchange(request)
-    });
-    match exchanged {
-        Ok(issued) => answer(Some(&issued.consumer_key), Ok(form_response(issued.body()))),
-        Err(refusal) => refusal.into_response(),
-    }
+    token_answer(with_request(
+        &app,
+        &method,
+        &uri,
+        &headers,
+        &body,
+        |request| app.provider.exchange(request),
+    ))
 }
 
 /// Runs `resource` for a request verified with an access token.

@@ -78,6 +78,17 @@ impl IdleTimeout {
             Poll::Pending => Ok(()),
         }
     }
+
+    /// A read's or write's poll: ready restarts the idle clock, pending
+    /// checks it.
+    fn track<T>(&mut self, cx: &mut Context<'_>, poll: Poll<io::Result<T>>) -> Poll<io::Result<T>> {
+        if poll.is_ready() {
+            self.progressed();
+        } else {
+            self.check(cx)?;
+        }
+        poll
+    }
 }
 
 impl AsyncRead for IdleTimeout {
@@ -87,16 +98,8 @@ impl AsyncRead for IdleTimeout {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<io::Result<()>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.inner).poll_read(cx, buf) {
-            Poll::Ready(result) => {
-                this.progressed();
-                Poll::Ready(result)
-            }
-            Poll::Pending => {
-                this.check(cx)?;
-                Poll::Pending
-            }
-        }
+        let poll = Pin::new(&mut this.inner).poll_read(cx, buf);
+        this.track(cx, poll)
     }
 }
 
@@ -107,16 +110,8 @@ impl AsyncWrite for IdleTimeout {
         buf: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = self.get_mut();
-        match Pin::new(&mut this.inner).poll_write(cx, buf) {
-            Poll::Ready(result) => {
-                this.progressed();
-                Poll::Ready(result)
-            }
-            Poll::Pending => {
-                this.check(cx)?;
-                Poll::Pending
-            }
-        }
+        let poll = Pin::new(&mut this.inner).poll_write(cx, buf);
+        this.track(cx, poll)
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {

@@ -40,6 +40,13 @@ impl Answer {
             .map(|(_, v)| v)
     }
 
+    /// Asserts a refusal with this status and this `oauth_problem`.
+    #[track_caller]
+    pub fn assert_refused(&self, status: u16, problem: &str) {
+        assert_eq!(self.status, status, "{}", self.body);
+        assert_eq!(self.problem().as_deref(), Some(problem));
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).expect("a JSON body")
     }

@@ -12,7 +12,7 @@ use crate::nonce::{unix_timestamp, NonceGenerator};
 use crate::secret::Secret;
 use crate::signature::{body_hash, SigningKey};
 use crate::url::RequestUrl;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -174,7 +174,13 @@ impl Signer {
         let mut oauth = OutgoingProtocolParams::with_capacity(self.fixed_params.text.len() + 192);
         oauth.extend_from(&self.fixed_params);
         match options.timestamp {
-            Generated::Auto => oauth.push("oauth_timestamp", &self.next_timestamp().to_string()),
+            Generated::Auto => {
+                let seconds = self.next_timestamp();
+                // Digits need no encoding; written in place, not allocated.
+                oauth.push_with("oauth_timestamp", |out| {
+                    let _ = write!(out, "{seconds}");
+                });
+            }
             Generated::Fixed(ts) => {
                 let seconds = check_timestamp(ts)?;
                 self.check_fixed_timestamp(seconds)?;
