@@ -317,9 +317,10 @@ typedef struct oauth1_verified oauth1_verified;
 typedef struct oauth1_verifier oauth1_verifier;
 
 /**
- * One received HTTP header, for `oauth1_verifier_verify_headers()` and
- * `oauth1_received_url()`: both strings NUL-terminated UTF-8, borrowed for
- * the call. Names are matched case-insensitively.
+ * One received HTTP header, for `oauth1_verifier_verify_headers()`,
+ * `oauth1_received_url()` and the provider's endpoints: both strings
+ * NUL-terminated UTF-8, borrowed for the call. Names are matched
+ * case-insensitively.
  */
 typedef struct {
   /**
@@ -517,15 +518,6 @@ oauth1_result oauth1_signer_builder_new_for_profile(const char *profile,
                                                     oauth1_signer_builder **builder_out);
 
 /**
- * Timestamps that never go backwards (NetSuite's rule): each signer built
- * sends the clock's time or, if the clock went back, its last timestamp,
- * and refuses a fixed timestamp earlier than its last one. On for the
- * `netsuite` profile, off otherwise.
- */
-oauth1_result oauth1_signer_builder_set_monotonic_timestamps(oauth1_signer_builder *builder,
-                                                             bool enabled);
-
-/**
  * A new verifier for the requests of a profile's consumers (e.g. a
  * WooCommerce shop, an LTI 1.1 tool): exactly the profile's signature
  * methods, the default window and the system clock.
@@ -559,73 +551,6 @@ oauth1_result oauth1_profile_name(size_t index, char **name_out);
  * for an unknown profile or field.
  */
 oauth1_result oauth1_profile_get(const char *profile, const char *field, char **value_out);
-
-/**
- * A `TokenPassport` signer. `account` is the NetSuite account id
- * (`1234567`, `1234567_SB1` or `1234567-sb1`; sent as `1234567_SB1`).
- */
-oauth1_result oauth1_token_passport_signer_new(const char *account,
-                                               const char *consumer_key,
-                                               const char *consumer_secret,
-                                               const char *token,
-                                               const char *token_secret,
-                                               oauth1_token_passport_signer **signer_out);
-
-/**
- * Frees a `TokenPassport` signer (its secrets are zeroed); NULL does nothing.
- */
-void oauth1_token_passport_signer_free(oauth1_token_passport_signer *signer);
-
-/**
- * Signs a `TokenPassport`. `timestamp_mode` and `nonce_mode` are
- * `OAUTH1_GENERATED_AUTO` (the clock, a fresh 20-character nonce; the value
- * may be NULL) or `OAUTH1_GENERATED_FIXED` (the value as given: Unix
- * seconds, 6-64 letters and digits). A fixed timestamp earlier than the
- * signer's last one is refused (`OAUTH1_RESULT_INVALID_PARAMETER`).
- */
-oauth1_result oauth1_token_passport_signer_sign(const oauth1_token_passport_signer *signer,
-                                                uint32_t timestamp_mode,
-                                                const char *timestamp,
-                                                uint32_t nonce_mode,
-                                                const char *nonce,
-                                                oauth1_token_passport **passport_out);
-
-/**
- * Frees a `TokenPassport`; NULL does nothing.
- */
-void oauth1_token_passport_free(oauth1_token_passport *passport);
-
-/**
- * The base64 signature.
- */
-oauth1_result oauth1_token_passport_signature(const oauth1_token_passport *passport,
-                                              char **signature_out);
-
-/**
- * The signed base string, `account&consumerKey&token&nonce&timestamp`.
- */
-oauth1_result oauth1_token_passport_base_string(const oauth1_token_passport *passport,
-                                                char **base_string_out);
-
-/**
- * The `timestamp` sent (Unix seconds, as text).
- */
-oauth1_result oauth1_token_passport_timestamp(const oauth1_token_passport *passport,
-                                              char **timestamp_out);
-
-/**
- * The `nonce` sent.
- */
-oauth1_result oauth1_token_passport_nonce(const oauth1_token_passport *passport, char **nonce_out);
-
-/**
- * The `<tokenPassport>` element for the SOAP header. `xml_namespace`
- * (optional, NULL for none) is declared as its default namespace, e.g.
- * `urn:messages_2024_2.platform.webservices.netsuite.com`.
- */
-oauth1_result oauth1_token_passport_xml(const oauth1_token_passport *passport,
-                                        const char *xml_namespace,
-                                        char **xml_out);
 
 /**
  * A new provider with no consumers. `store_url` chooses where tokens and
@@ -796,68 +721,6 @@ oauth1_result oauth1_provider_response_get(const oauth1_provider_response *respo
 const char *oauth1_result_str(uint32_t result);
 
 /**
- * Frees a signed request; NULL does nothing.
- */
-void oauth1_signed_free(oauth1_signed *signed_);
-
-/**
- * The signature (`oauth_signature`, not percent-encoded).
- */
-oauth1_result oauth1_signed_signature(const oauth1_signed *signed_, char **signature_out);
-
-/**
- * The signature base string (RFC 5849 s3.4.1.1), to compare with a
- * provider's when it answers "invalid signature".
- */
-oauth1_result oauth1_signed_base_string(const oauth1_signed *signed_, char **base_string_out);
-
-/**
- * The normalized request parameters (RFC 5849 s3.4.1.3.2).
- */
-oauth1_result oauth1_signed_normalized_parameters(const oauth1_signed *signed_,
-                                                  char **parameters_out);
-
-/**
- * The `Authorization` header value (RFC 5849 s3.5.1), without the header
- * name: `OAuth realm="...", oauth_consumer_key="...", ...`.
- */
-oauth1_result oauth1_signed_authorization_header(const oauth1_signed *signed_, char **header_out);
-
-/**
- * The URL with the protocol parameters added to its query (RFC 5849 s3.5.3).
- */
-oauth1_result oauth1_signed_url(const oauth1_signed *signed_, char **url_out);
-
-/**
- * The form body with the protocol parameters appended (RFC 5849 s3.5.2);
- * `OAUTH1_RESULT_INVALID_PARAMETER` when the request's body is not
- * form-encoded.
- */
-oauth1_result oauth1_signed_form_body(const oauth1_signed *signed_, char **body_out);
-
-/**
- * The protocol parameters as one encoded `oauth_...=...&...` string,
- * `oauth_signature` last.
- */
-oauth1_result oauth1_signed_oauth_query(const oauth1_signed *signed_, char **query_out);
-
-/**
- * How many protocol parameters were sent (`oauth_signature` included,
- * `realm` not).
- */
-oauth1_result oauth1_signed_oauth_parameter_count(const oauth1_signed *signed_, size_t *count_out);
-
-/**
- * The protocol parameter at `index` (in the order sent, `oauth_signature`
- * last), decoded, as two new strings; `OAUTH1_RESULT_NOT_FOUND` when
- * `index` is not below the count.
- */
-oauth1_result oauth1_signed_oauth_parameter(const oauth1_signed *signed_,
-                                            size_t index,
-                                            char **name_out,
-                                            char **value_out);
-
-/**
  * Starts a signer for the consumer's (client's) credentials.
  */
 oauth1_result oauth1_signer_builder_new(const char *consumer_key,
@@ -937,12 +800,135 @@ oauth1_result oauth1_signer_builder_set_nonce(oauth1_signer_builder *builder,
                                               const char *alphabet);
 
 /**
+ * Timestamps that never go backwards (NetSuite's rule): each signer built
+ * sends the clock's time or, if the clock went back, its last timestamp,
+ * and refuses a fixed timestamp earlier than its last one. On for the
+ * `netsuite` profile, off otherwise.
+ */
+oauth1_result oauth1_signer_builder_set_monotonic_timestamps(oauth1_signer_builder *builder,
+                                                             bool enabled);
+
+/**
  * Builds a signer from the builder's settings: checks the options, parses
  * any RSA key and prepares the signing key. The builder is left unchanged
  * and may build again (each signer is independent) or be freed.
  */
 oauth1_result oauth1_signer_builder_build(const oauth1_signer_builder *builder,
                                           oauth1_signer **signer_out);
+
+/**
+ * New sign options: fresh timestamp and nonce, no callback, verifier or
+ * extra parameters.
+ */
+oauth1_result oauth1_sign_options_new(oauth1_sign_options **options_out);
+
+/**
+ * Frees sign options; NULL does nothing.
+ */
+void oauth1_sign_options_free(oauth1_sign_options *options);
+
+/**
+ * How `oauth_timestamp` is made: `mode` is an `oauth1_generated` value;
+ * `value` (the Unix time as text) is required for `OAUTH1_GENERATED_FIXED`
+ * and ignored otherwise.
+ */
+oauth1_result oauth1_sign_options_set_timestamp(oauth1_sign_options *options,
+                                                uint32_t mode,
+                                                const char *value);
+
+/**
+ * How `oauth_nonce` is made: `mode` is an `oauth1_generated` value;
+ * `value` is required for `OAUTH1_GENERATED_FIXED` and ignored otherwise.
+ */
+oauth1_result oauth1_sign_options_set_nonce(oauth1_sign_options *options,
+                                            uint32_t mode,
+                                            const char *value);
+
+/**
+ * Sets `oauth_callback` (request-token requests); NULL removes it.
+ */
+oauth1_result oauth1_sign_options_set_callback(oauth1_sign_options *options, const char *callback);
+
+/**
+ * Sets `oauth_verifier` (access-token requests); NULL removes it.
+ */
+oauth1_result oauth1_sign_options_set_verifier(oauth1_sign_options *options, const char *verifier);
+
+/**
+ * Adds a further protocol parameter (e.g. `oauth_session_handle`), raw
+ * value, encoded by the signer. The name must start with `oauth_` and not
+ * be one the signer sets itself; that is checked when signing.
+ */
+oauth1_result oauth1_sign_options_add_extra_oauth_param(oauth1_sign_options *options,
+                                                        const char *name,
+                                                        const char *value);
+
+/**
+ * Removes every extra protocol parameter.
+ */
+oauth1_result oauth1_sign_options_clear_extra_oauth_params(oauth1_sign_options *options);
+
+/**
+ * Frees a signed request; NULL does nothing.
+ */
+void oauth1_signed_free(oauth1_signed *signed_);
+
+/**
+ * The signature (`oauth_signature`, not percent-encoded).
+ */
+oauth1_result oauth1_signed_signature(const oauth1_signed *signed_, char **signature_out);
+
+/**
+ * The signature base string (RFC 5849 s3.4.1.1), to compare with a
+ * provider's when it answers "invalid signature".
+ */
+oauth1_result oauth1_signed_base_string(const oauth1_signed *signed_, char **base_string_out);
+
+/**
+ * The normalized request parameters (RFC 5849 s3.4.1.3.2).
+ */
+oauth1_result oauth1_signed_normalized_parameters(const oauth1_signed *signed_,
+                                                  char **parameters_out);
+
+/**
+ * The `Authorization` header value (RFC 5849 s3.5.1), without the header
+ * name: `OAuth realm="...", oauth_consumer_key="...", ...`.
+ */
+oauth1_result oauth1_signed_authorization_header(const oauth1_signed *signed_, char **header_out);
+
+/**
+ * The URL with the protocol parameters added to its query (RFC 5849 s3.5.3).
+ */
+oauth1_result oauth1_signed_url(const oauth1_signed *signed_, char **url_out);
+
+/**
+ * The form body with the protocol parameters appended (RFC 5849 s3.5.2);
+ * `OAUTH1_RESULT_INVALID_PARAMETER` when the request's body is not
+ * form-encoded.
+ */
+oauth1_result oauth1_signed_form_body(const oauth1_signed *signed_, char **body_out);
+
+/**
+ * The protocol parameters as one encoded `oauth_...=...&...` string,
+ * `oauth_signature` last.
+ */
+oauth1_result oauth1_signed_oauth_query(const oauth1_signed *signed_, char **query_out);
+
+/**
+ * How many protocol parameters were sent (`oauth_signature` included,
+ * `realm` not).
+ */
+oauth1_result oauth1_signed_oauth_parameter_count(const oauth1_signed *signed_, size_t *count_out);
+
+/**
+ * The protocol parameter at `index` (in the order sent, `oauth_signature`
+ * last), decoded, as two new strings; `OAUTH1_RESULT_NOT_FOUND` when
+ * `index` is not below the count.
+ */
+oauth1_result oauth1_signed_oauth_parameter(const oauth1_signed *signed_,
+                                            size_t index,
+                                            char **name_out,
+                                            char **value_out);
 
 /**
  * Frees a signer; NULL does nothing. No thread may be using it.
@@ -1025,56 +1011,377 @@ oauth1_result oauth1_signer_access_token_request(const oauth1_signer *signer,
                                                  oauth1_signed **signed_out);
 
 /**
- * New sign options: fresh timestamp and nonce, no callback, verifier or
- * extra parameters.
+ * A `TokenPassport` signer. `account` is the NetSuite account id
+ * (`1234567`, `1234567_SB1` or `1234567-sb1`; sent as `1234567_SB1`).
  */
-oauth1_result oauth1_sign_options_new(oauth1_sign_options **options_out);
+oauth1_result oauth1_token_passport_signer_new(const char *account,
+                                               const char *consumer_key,
+                                               const char *consumer_secret,
+                                               const char *token,
+                                               const char *token_secret,
+                                               oauth1_token_passport_signer **signer_out);
 
 /**
- * Frees sign options; NULL does nothing.
+ * Frees a `TokenPassport` signer (its secrets are zeroed); NULL does nothing.
  */
-void oauth1_sign_options_free(oauth1_sign_options *options);
+void oauth1_token_passport_signer_free(oauth1_token_passport_signer *signer);
 
 /**
- * How `oauth_timestamp` is made: `mode` is an `oauth1_generated` value;
- * `value` (the Unix time as text) is required for `OAUTH1_GENERATED_FIXED`
- * and ignored otherwise.
+ * Signs a `TokenPassport`. `timestamp_mode` and `nonce_mode` are
+ * `OAUTH1_GENERATED_AUTO` (the clock, a fresh 20-character nonce; the value
+ * may be NULL) or `OAUTH1_GENERATED_FIXED` (the value as given: Unix
+ * seconds, 6-64 letters and digits). A fixed timestamp earlier than the
+ * signer's last one is refused (`OAUTH1_RESULT_INVALID_PARAMETER`).
  */
-oauth1_result oauth1_sign_options_set_timestamp(oauth1_sign_options *options,
-                                                uint32_t mode,
-                                                const char *value);
+oauth1_result oauth1_token_passport_signer_sign(const oauth1_token_passport_signer *signer,
+                                                uint32_t timestamp_mode,
+                                                const char *timestamp,
+                                                uint32_t nonce_mode,
+                                                const char *nonce,
+                                                oauth1_token_passport **passport_out);
 
 /**
- * How `oauth_nonce` is made: `mode` is an `oauth1_generated` value;
- * `value` is required for `OAUTH1_GENERATED_FIXED` and ignored otherwise.
+ * Frees a `TokenPassport`; NULL does nothing.
  */
-oauth1_result oauth1_sign_options_set_nonce(oauth1_sign_options *options,
-                                            uint32_t mode,
-                                            const char *value);
+void oauth1_token_passport_free(oauth1_token_passport *passport);
 
 /**
- * Sets `oauth_callback` (request-token requests); NULL removes it.
+ * The base64 signature.
  */
-oauth1_result oauth1_sign_options_set_callback(oauth1_sign_options *options, const char *callback);
+oauth1_result oauth1_token_passport_signature(const oauth1_token_passport *passport,
+                                              char **signature_out);
 
 /**
- * Sets `oauth_verifier` (access-token requests); NULL removes it.
+ * The signed base string, `account&consumerKey&token&nonce&timestamp`.
  */
-oauth1_result oauth1_sign_options_set_verifier(oauth1_sign_options *options, const char *verifier);
+oauth1_result oauth1_token_passport_base_string(const oauth1_token_passport *passport,
+                                                char **base_string_out);
 
 /**
- * Adds a further protocol parameter (e.g. `oauth_session_handle`), raw
- * value, encoded by the signer. The name must start with `oauth_` and not
- * be one the signer sets itself; that is checked when signing.
+ * The `timestamp` sent (Unix seconds, as text).
  */
-oauth1_result oauth1_sign_options_add_extra_oauth_param(oauth1_sign_options *options,
-                                                        const char *name,
-                                                        const char *value);
+oauth1_result oauth1_token_passport_timestamp(const oauth1_token_passport *passport,
+                                              char **timestamp_out);
 
 /**
- * Removes every extra protocol parameter.
+ * The `nonce` sent.
  */
-oauth1_result oauth1_sign_options_clear_extra_oauth_params(oauth1_sign_options *options);
+oauth1_result oauth1_token_passport_nonce(const oauth1_token_passport *passport, char **nonce_out);
+
+/**
+ * The `<tokenPassport>` element for the SOAP header. `xml_namespace`
+ * (optional, NULL for none) is declared as its default namespace, e.g.
+ * `urn:messages_2024_2.platform.webservices.netsuite.com`.
+ */
+oauth1_result oauth1_token_passport_xml(const oauth1_token_passport *passport,
+                                        const char *xml_namespace,
+                                        char **xml_out);
+
+/**
+ * In a consumer lookup: the consumer's shared secret (HMAC-*, PLAINTEXT).
+ * The string is copied.
+ */
+oauth1_result oauth1_consumer_answer_set_secret(oauth1_consumer_answer *answer, const char *secret);
+
+/**
+ * In a consumer lookup: the consumer's RSA public key as PEM (RSA-*).
+ * `OAUTH1_RESULT_INVALID_KEY` when it cannot be parsed; the consumer then
+ * has no RSA key, and RSA requests from it fail `signature_invalid`.
+ */
+oauth1_result oauth1_consumer_answer_set_rsa_public_key_pem(oauth1_consumer_answer *answer,
+                                                            const char *pem);
+
+/**
+ * In a token lookup: the token's secret and the key of the consumer it was
+ * issued to. Both strings are copied.
+ */
+oauth1_result oauth1_token_answer_set(oauth1_token_answer *answer,
+                                      const char *secret,
+                                      const char *consumer_key);
+
+/**
+ * New, empty credentials held in memory; fill them with
+ * `oauth1_credentials_add_consumer()` and `oauth1_credentials_add_token()`.
+ */
+oauth1_result oauth1_credentials_new(oauth1_credentials **credentials_out);
+
+/**
+ * New credentials answered by the provider's own lookups:
+ * `consumer_lookup` (required) and `token_lookup` (NULL: no token is
+ * known, for two-legged use only), each called with `userdata`. Nothing is
+ * cached: each verification calls each lookup at most once, and only once
+ * the request passed its format checks. An RSA public key answered in PEM
+ * is parsed on every lookup; a table (`oauth1_credentials_new()`) parses
+ * it once.
+ *
+ * `userdata` is borrowed: it must stay valid until the credentials are
+ * freed, and the callbacks must be safe to call from every thread that
+ * verifies, at the same time.
+ */
+oauth1_result oauth1_credentials_new_with_callbacks(oauth1_consumer_lookup consumer_lookup,
+                                                    oauth1_token_lookup token_lookup,
+                                                    void *userdata,
+                                                    oauth1_credentials **credentials_out);
+
+/**
+ * Frees credentials; NULL does nothing. No thread may be using them. The
+ * secrets they hold are zeroed.
+ */
+void oauth1_credentials_free(oauth1_credentials *credentials);
+
+/**
+ * Adds (or replaces) a consumer: its shared secret (for HMAC-* and
+ * PLAINTEXT) and/or its RSA public key as PEM (`BEGIN PUBLIC KEY` or
+ * `BEGIN RSA PUBLIC KEY`, for RSA-*); one may be NULL, not both
+ * (`OAUTH1_RESULT_INVALID_PARAMETER`). A PEM that cannot be parsed gives `OAUTH1_RESULT_INVALID_KEY` and changes nothing.
+ * Only for credentials made by `oauth1_credentials_new()`
+ * (`OAUTH1_RESULT_INVALID_PARAMETER` otherwise); safe while other threads
+ * verify.
+ */
+oauth1_result oauth1_credentials_add_consumer(const oauth1_credentials *credentials,
+                                              const char *consumer_key,
+                                              const char *secret,
+                                              const char *rsa_public_key_pem);
+
+/**
+ * Adds (or replaces) a token with its secret and the key of the consumer
+ * it was issued to (a token presented by another consumer is refused). Only
+ * for credentials made by `oauth1_credentials_new()`; safe while other
+ * threads verify.
+ */
+oauth1_result oauth1_credentials_add_token(const oauth1_credentials *credentials,
+                                           const char *token,
+                                           const char *secret,
+                                           const char *consumer_key);
+
+/**
+ * Removes a consumer; `OAUTH1_RESULT_NOT_FOUND` when it was not there.
+ * Its tokens stay (they are refused anyway, as the consumer is unknown).
+ */
+oauth1_result oauth1_credentials_remove_consumer(const oauth1_credentials *credentials,
+                                                 const char *consumer_key);
+
+/**
+ * Removes a token (exchanged, revoked or expired); `OAUTH1_RESULT_NOT_FOUND`
+ * when it was not there.
+ */
+oauth1_result oauth1_credentials_remove_token(const oauth1_credentials *credentials,
+                                              const char *token);
+
+/**
+ * The number of consumers in a table.
+ */
+oauth1_result oauth1_credentials_consumer_count(const oauth1_credentials *credentials,
+                                                size_t *count_out);
+
+/**
+ * The number of tokens in a table.
+ */
+oauth1_result oauth1_credentials_token_count(const oauth1_credentials *credentials,
+                                             size_t *count_out);
+
+/**
+ * A new, empty in-memory nonce store (see `oauth1_nonce_store`).
+ */
+oauth1_result oauth1_nonce_store_new(oauth1_nonce_store **store_out);
+
+/**
+ * A nonce store answered by `check_and_record` (required), called with
+ * `userdata`. `userdata` is borrowed: it must stay valid until the store is
+ * freed, and the callback must be atomic and safe to call from every
+ * thread that verifies, at the same time.
+ */
+oauth1_result oauth1_nonce_store_new_with_callback(oauth1_nonce_check_and_record check_and_record,
+                                                   void *userdata,
+                                                   oauth1_nonce_store **store_out);
+
+/**
+ * Frees a nonce store; NULL does nothing. No thread may be using it.
+ */
+void oauth1_nonce_store_free(oauth1_nonce_store *store);
+
+/**
+ * Checks and records `(consumer_key, token, timestamp, nonce)` as the
+ * verifier does (`token` `""` for none; `now` and `window` in seconds):
+ * `*fresh_out` is true when it was new and is now recorded, false when it
+ * was already there. For seeding a store (e.g. with nonces seen before a
+ * restart) and for tests; a callback store calls its callback.
+ */
+oauth1_result oauth1_nonce_store_check_and_record(const oauth1_nonce_store *store,
+                                                  const char *consumer_key,
+                                                  const char *token,
+                                                  uint64_t timestamp,
+                                                  const char *nonce,
+                                                  uint64_t now,
+                                                  uint64_t window,
+                                                  bool *fresh_out);
+
+/**
+ * Whether the in-memory store holds `(consumer_key, token, timestamp,
+ * nonce)`; `OAUTH1_RESULT_INVALID_PARAMETER` for a callback store.
+ */
+oauth1_result oauth1_nonce_store_contains(const oauth1_nonce_store *store,
+                                          const char *consumer_key,
+                                          const char *token,
+                                          uint64_t timestamp,
+                                          const char *nonce,
+                                          bool *contains_out);
+
+/**
+ * The number of records the in-memory store holds;
+ * `OAUTH1_RESULT_INVALID_PARAMETER` for a callback store.
+ */
+oauth1_result oauth1_nonce_store_len(const oauth1_nonce_store *store, size_t *len_out);
+
+/**
+ * Drops every record of the in-memory store whose timestamp has left the
+ * window at `now` (each check does that too);
+ * `OAUTH1_RESULT_INVALID_PARAMETER` for a callback store.
+ */
+oauth1_result oauth1_nonce_store_forget_expired(const oauth1_nonce_store *store,
+                                                uint64_t now,
+                                                uint64_t window);
+
+/**
+ * Frees a problem; NULL does nothing.
+ */
+void oauth1_problem_free(oauth1_problem *problem);
+
+/**
+ * The `oauth_problem` code, as a new string: `parameter_absent`,
+ * `parameter_rejected`, `version_rejected`, `signature_method_rejected`,
+ * `timestamp_refused`, `consumer_key_unknown`, `token_rejected`,
+ * `signature_invalid` or `nonce_used`.
+ */
+oauth1_result oauth1_problem_code(const oauth1_problem *problem, char **code_out);
+
+/**
+ * The HTTP status to answer with: 400 for a malformed request (absent,
+ * rejected or repeated parameters, an unsupported version or signature
+ * method), 401 for credentials, signature, timestamp or nonce that do not
+ * hold (RFC 5849 s3.2).
+ */
+oauth1_result oauth1_problem_http_status(const oauth1_problem *problem, uint16_t *status_out);
+
+/**
+ * How many parameter names the problem concerns (the absent ones for
+ * `parameter_absent`, the rejected ones for `parameter_rejected`; often 0).
+ */
+oauth1_result oauth1_problem_parameter_count(const oauth1_problem *problem, size_t *count_out);
+
+/**
+ * The parameter name at `index`, as a new string;
+ * `OAUTH1_RESULT_NOT_FOUND` when `index` is not below the count.
+ */
+oauth1_result oauth1_problem_parameter(const oauth1_problem *problem,
+                                       size_t index,
+                                       char **name_out);
+
+/**
+ * A message for logs explaining the refusal (never a secret), as a new
+ * string.
+ */
+oauth1_result oauth1_problem_message(const oauth1_problem *problem, char **message_out);
+
+/**
+ * The `WWW-Authenticate` header value to answer with, for the provider's
+ * `realm`: `OAuth realm="..."` (quoted; control characters left out), as
+ * a new string.
+ */
+oauth1_result oauth1_problem_www_authenticate(const oauth1_problem *problem,
+                                              const char *realm,
+                                              char **value_out);
+
+/**
+ * The response body (`application/x-www-form-urlencoded`, Problem
+ * Reporting extension): `oauth_problem=...`, with
+ * `oauth_parameters_absent` / `oauth_parameters_rejected` and
+ * `oauth_acceptable_timestamps` when they apply, as a new string.
+ */
+oauth1_result oauth1_problem_body(const oauth1_problem *problem, char **body_out);
+
+/**
+ * For `timestamp_refused`: the inclusive range of timestamps the provider
+ * accepted at the time of the check; `OAUTH1_RESULT_NOT_FOUND` for any
+ * other problem. Both outputs or neither are written.
+ */
+oauth1_result oauth1_problem_acceptable_timestamps(const oauth1_problem *problem,
+                                                   uint64_t *min_out,
+                                                   uint64_t *max_out);
+
+/**
+ * Frees a verified request; NULL does nothing.
+ */
+void oauth1_verified_free(oauth1_verified *verified);
+
+/**
+ * `oauth_consumer_key`, as a new string.
+ */
+oauth1_result oauth1_verified_consumer_key(const oauth1_verified *verified, char **key_out);
+
+/**
+ * `oauth_token`, as a new string; `OAUTH1_RESULT_NOT_FOUND` for a request
+ * without one (two-legged; an empty `oauth_token=""` counts as none).
+ */
+oauth1_result oauth1_verified_token(const oauth1_verified *verified, char **token_out);
+
+/**
+ * The signature method used (e.g. `HMAC-SHA256`), as a new string.
+ */
+oauth1_result oauth1_verified_signature_method(const oauth1_verified *verified, char **name_out);
+
+/**
+ * The `realm` of the `Authorization` header (unescaped), as a new string;
+ * `OAUTH1_RESULT_NOT_FOUND` when none was sent.
+ */
+oauth1_result oauth1_verified_realm(const oauth1_verified *verified, char **realm_out);
+
+/**
+ * `oauth_nonce`, as a new string; `OAUTH1_RESULT_NOT_FOUND` when none was
+ * sent (PLAINTEXT may omit it).
+ */
+oauth1_result oauth1_verified_nonce(const oauth1_verified *verified, char **nonce_out);
+
+/**
+ * `oauth_timestamp`; `OAUTH1_RESULT_NOT_FOUND` when none was sent
+ * (PLAINTEXT may omit it).
+ */
+oauth1_result oauth1_verified_timestamp(const oauth1_verified *verified, uint64_t *timestamp_out);
+
+/**
+ * Where the protocol parameters were sent: `header`, `body` or `query`,
+ * as a new string.
+ */
+oauth1_result oauth1_verified_parameter_location(const oauth1_verified *verified,
+                                                 char **location_out);
+
+/**
+ * The decoded value of the protocol parameter `name` (any `oauth_*` name
+ * received, e.g. `oauth_callback`, `oauth_verifier`,
+ * `oauth_session_handle`), as a new string; `OAUTH1_RESULT_NOT_FOUND` when
+ * it was not sent. `oauth_signature` is never kept (for PLAINTEXT it is
+ * the secrets).
+ */
+oauth1_result oauth1_verified_get(const oauth1_verified *verified,
+                                  const char *name,
+                                  char **value_out);
+
+/**
+ * How many protocol parameters were received (`oauth_signature` and
+ * `realm` not counted).
+ */
+oauth1_result oauth1_verified_oauth_parameter_count(const oauth1_verified *verified,
+                                                    size_t *count_out);
+
+/**
+ * The protocol parameter at `index`, in the order received, decoded, as
+ * two new strings; `OAUTH1_RESULT_NOT_FOUND` when `index` is not below the
+ * count.
+ */
+oauth1_result oauth1_verified_oauth_parameter(const oauth1_verified *verified,
+                                              size_t index,
+                                              char **name_out,
+                                              char **value_out);
 
 /**
  * A new verifier with the defaults (see `oauth1_verifier`).
@@ -1212,312 +1519,6 @@ oauth1_result oauth1_received_url(bool tls,
                                   size_t headers_count,
                                   bool trust_proxy_headers,
                                   char **url_out);
-
-/**
- * New, empty credentials held in memory; fill them with
- * `oauth1_credentials_add_consumer()` and `oauth1_credentials_add_token()`.
- */
-oauth1_result oauth1_credentials_new(oauth1_credentials **credentials_out);
-
-/**
- * New credentials answered by the provider's own lookups:
- * `consumer_lookup` (required) and `token_lookup` (NULL: no token is
- * known, for two-legged use only), each called with `userdata`. Nothing is
- * cached: each verification calls each lookup at most once, and only once
- * the request passed its format checks. An RSA public key answered in PEM
- * is parsed on every lookup; a table (`oauth1_credentials_new()`) parses
- * it once.
- *
- * `userdata` is borrowed: it must stay valid until the credentials are
- * freed, and the callbacks must be safe to call from every thread that
- * verifies, at the same time.
- */
-oauth1_result oauth1_credentials_new_with_callbacks(oauth1_consumer_lookup consumer_lookup,
-                                                    oauth1_token_lookup token_lookup,
-                                                    void *userdata,
-                                                    oauth1_credentials **credentials_out);
-
-/**
- * Frees credentials; NULL does nothing. No thread may be using them. The
- * secrets they hold are zeroed.
- */
-void oauth1_credentials_free(oauth1_credentials *credentials);
-
-/**
- * Adds (or replaces) a consumer: its shared secret (for HMAC-* and
- * PLAINTEXT) and/or its RSA public key as PEM (`BEGIN PUBLIC KEY` or
- * `BEGIN RSA PUBLIC KEY`, for RSA-*); one may be NULL, not both
- * (`OAUTH1_RESULT_INVALID_PARAMETER`). A PEM that cannot be parsed gives `OAUTH1_RESULT_INVALID_KEY` and changes nothing.
- * Only for credentials made by `oauth1_credentials_new()`
- * (`OAUTH1_RESULT_INVALID_PARAMETER` otherwise); safe while other threads
- * verify.
- */
-oauth1_result oauth1_credentials_add_consumer(const oauth1_credentials *credentials,
-                                              const char *consumer_key,
-                                              const char *secret,
-                                              const char *rsa_public_key_pem);
-
-/**
- * Adds (or replaces) a token with its secret and the key of the consumer
- * it was issued to (a token presented by another consumer is refused). Only
- * for credentials made by `oauth1_credentials_new()`; safe while other
- * threads verify.
- */
-oauth1_result oauth1_credentials_add_token(const oauth1_credentials *credentials,
-                                           const char *token,
-                                           const char *secret,
-                                           const char *consumer_key);
-
-/**
- * Removes a consumer; `OAUTH1_RESULT_NOT_FOUND` when it was not there.
- * Its tokens stay (they are refused anyway, as the consumer is unknown).
- */
-oauth1_result oauth1_credentials_remove_consumer(const oauth1_credentials *credentials,
-                                                 const char *consumer_key);
-
-/**
- * Removes a token (exchanged, revoked or expired); `OAUTH1_RESULT_NOT_FOUND`
- * when it was not there.
- */
-oauth1_result oauth1_credentials_remove_token(const oauth1_credentials *credentials,
-                                              const char *token);
-
-/**
- * The number of consumers in a table.
- */
-oauth1_result oauth1_credentials_consumer_count(const oauth1_credentials *credentials,
-                                                size_t *count_out);
-
-/**
- * The number of tokens in a table.
- */
-oauth1_result oauth1_credentials_token_count(const oauth1_credentials *credentials,
-                                             size_t *count_out);
-
-/**
- * In a consumer lookup: the consumer's shared secret (HMAC-*, PLAINTEXT).
- * The string is copied.
- */
-oauth1_result oauth1_consumer_answer_set_secret(oauth1_consumer_answer *answer, const char *secret);
-
-/**
- * In a consumer lookup: the consumer's RSA public key as PEM (RSA-*).
- * `OAUTH1_RESULT_INVALID_KEY` when it cannot be parsed; the consumer then
- * has no RSA key, and RSA requests from it fail `signature_invalid`.
- */
-oauth1_result oauth1_consumer_answer_set_rsa_public_key_pem(oauth1_consumer_answer *answer,
-                                                            const char *pem);
-
-/**
- * In a token lookup: the token's secret and the key of the consumer it was
- * issued to. Both strings are copied.
- */
-oauth1_result oauth1_token_answer_set(oauth1_token_answer *answer,
-                                      const char *secret,
-                                      const char *consumer_key);
-
-/**
- * A new, empty in-memory nonce store (see `oauth1_nonce_store`).
- */
-oauth1_result oauth1_nonce_store_new(oauth1_nonce_store **store_out);
-
-/**
- * A nonce store answered by `check_and_record` (required), called with
- * `userdata`. `userdata` is borrowed: it must stay valid until the store is
- * freed, and the callback must be atomic and safe to call from every
- * thread that verifies, at the same time.
- */
-oauth1_result oauth1_nonce_store_new_with_callback(oauth1_nonce_check_and_record check_and_record,
-                                                   void *userdata,
-                                                   oauth1_nonce_store **store_out);
-
-/**
- * Frees a nonce store; NULL does nothing. No thread may be using it.
- */
-void oauth1_nonce_store_free(oauth1_nonce_store *store);
-
-/**
- * Checks and records `(consumer_key, token, timestamp, nonce)` as the
- * verifier does (`token` `""` for none; `now` and `window` in seconds):
- * `*fresh_out` is true when it was new and is now recorded, false when it
- * was already there. For seeding a store (e.g. with nonces seen before a
- * restart) and for tests; a callback store calls its callback.
- */
-oauth1_result oauth1_nonce_store_check_and_record(const oauth1_nonce_store *store,
-                                                  const char *consumer_key,
-                                                  const char *token,
-                                                  uint64_t timestamp,
-                                                  const char *nonce,
-                                                  uint64_t now,
-                                                  uint64_t window,
-                                                  bool *fresh_out);
-
-/**
- * Whether the in-memory store holds `(consumer_key, token, timestamp,
- * nonce)`; `OAUTH1_RESULT_INVALID_PARAMETER` for a callback store.
- */
-oauth1_result oauth1_nonce_store_contains(const oauth1_nonce_store *store,
-                                          const char *consumer_key,
-                                          const char *token,
-                                          uint64_t timestamp,
-                                          const char *nonce,
-                                          bool *contains_out);
-
-/**
- * The number of records the in-memory store holds;
- * `OAUTH1_RESULT_INVALID_PARAMETER` for a callback store.
- */
-oauth1_result oauth1_nonce_store_len(const oauth1_nonce_store *store, size_t *len_out);
-
-/**
- * Drops every record of the in-memory store whose timestamp has left the
- * window at `now` (each check does that too);
- * `OAUTH1_RESULT_INVALID_PARAMETER` for a callback store.
- */
-oauth1_result oauth1_nonce_store_forget_expired(const oauth1_nonce_store *store,
-                                                uint64_t now,
-                                                uint64_t window);
-
-/**
- * Frees a verified request; NULL does nothing.
- */
-void oauth1_verified_free(oauth1_verified *verified);
-
-/**
- * `oauth_consumer_key`, as a new string.
- */
-oauth1_result oauth1_verified_consumer_key(const oauth1_verified *verified, char **key_out);
-
-/**
- * `oauth_token`, as a new string; `OAUTH1_RESULT_NOT_FOUND` for a request
- * without one (two-legged; an empty `oauth_token=""` counts as none).
- */
-oauth1_result oauth1_verified_token(const oauth1_verified *verified, char **token_out);
-
-/**
- * The signature method used (e.g. `HMAC-SHA256`), as a new string.
- */
-oauth1_result oauth1_verified_signature_method(const oauth1_verified *verified, char **name_out);
-
-/**
- * The `realm` of the `Authorization` header (unescaped), as a new string;
- * `OAUTH1_RESULT_NOT_FOUND` when none was sent.
- */
-oauth1_result oauth1_verified_realm(const oauth1_verified *verified, char **realm_out);
-
-/**
- * `oauth_nonce`, as a new string; `OAUTH1_RESULT_NOT_FOUND` when none was
- * sent (PLAINTEXT may omit it).
- */
-oauth1_result oauth1_verified_nonce(const oauth1_verified *verified, char **nonce_out);
-
-/**
- * `oauth_timestamp`; `OAUTH1_RESULT_NOT_FOUND` when none was sent
- * (PLAINTEXT may omit it).
- */
-oauth1_result oauth1_verified_timestamp(const oauth1_verified *verified, uint64_t *timestamp_out);
-
-/**
- * Where the protocol parameters were sent: `header`, `body` or `query`,
- * as a new string.
- */
-oauth1_result oauth1_verified_parameter_location(const oauth1_verified *verified,
-                                                 char **location_out);
-
-/**
- * The decoded value of the protocol parameter `name` (any `oauth_*` name
- * received, e.g. `oauth_callback`, `oauth_verifier`,
- * `oauth_session_handle`), as a new string; `OAUTH1_RESULT_NOT_FOUND` when
- * it was not sent. `oauth_signature` is never kept (for PLAINTEXT it is
- * the secrets).
- */
-oauth1_result oauth1_verified_get(const oauth1_verified *verified,
-                                  const char *name,
-                                  char **value_out);
-
-/**
- * How many protocol parameters were received (`oauth_signature` and
- * `realm` not counted).
- */
-oauth1_result oauth1_verified_oauth_parameter_count(const oauth1_verified *verified,
-                                                    size_t *count_out);
-
-/**
- * The protocol parameter at `index`, in the order received, decoded, as
- * two new strings; `OAUTH1_RESULT_NOT_FOUND` when `index` is not below the
- * count.
- */
-oauth1_result oauth1_verified_oauth_parameter(const oauth1_verified *verified,
-                                              size_t index,
-                                              char **name_out,
-                                              char **value_out);
-
-/**
- * Frees a problem; NULL does nothing.
- */
-void oauth1_problem_free(oauth1_problem *problem);
-
-/**
- * The `oauth_problem` code, as a new string: `parameter_absent`,
- * `parameter_rejected`, `version_rejected`, `signature_method_rejected`,
- * `timestamp_refused`, `consumer_key_unknown`, `token_rejected`,
- * `signature_invalid` or `nonce_used`.
- */
-oauth1_result oauth1_problem_code(const oauth1_problem *problem, char **code_out);
-
-/**
- * The HTTP status to answer with: 400 for a malformed request (absent,
- * rejected or repeated parameters, an unsupported version or signature
- * method), 401 for credentials, signature, timestamp or nonce that do not
- * hold (RFC 5849 s3.2).
- */
-oauth1_result oauth1_problem_http_status(const oauth1_problem *problem, uint16_t *status_out);
-
-/**
- * How many parameter names the problem concerns (the absent ones for
- * `parameter_absent`, the rejected ones for `parameter_rejected`; often 0).
- */
-oauth1_result oauth1_problem_parameter_count(const oauth1_problem *problem, size_t *count_out);
-
-/**
- * The parameter name at `index`, as a new string;
- * `OAUTH1_RESULT_NOT_FOUND` when `index` is not below the count.
- */
-oauth1_result oauth1_problem_parameter(const oauth1_problem *problem,
-                                       size_t index,
-                                       char **name_out);
-
-/**
- * A message for logs explaining the refusal (never a secret), as a new
- * string.
- */
-oauth1_result oauth1_problem_message(const oauth1_problem *problem, char **message_out);
-
-/**
- * The `WWW-Authenticate` header value to answer with, for the provider's
- * `realm`: `OAuth realm="..."` (quoted; control characters left out), as
- * a new string.
- */
-oauth1_result oauth1_problem_www_authenticate(const oauth1_problem *problem,
-                                              const char *realm,
-                                              char **value_out);
-
-/**
- * The response body (`application/x-www-form-urlencoded`, Problem
- * Reporting extension): `oauth_problem=...`, with
- * `oauth_parameters_absent` / `oauth_parameters_rejected` and
- * `oauth_acceptable_timestamps` when they apply, as a new string.
- */
-oauth1_result oauth1_problem_body(const oauth1_problem *problem, char **body_out);
-
-/**
- * For `timestamp_refused`: the inclusive range of timestamps the provider
- * accepted at the time of the check; `OAUTH1_RESULT_NOT_FOUND` for any
- * other problem. Both outputs or neither are written.
- */
-oauth1_result oauth1_problem_acceptable_timestamps(const oauth1_problem *problem,
-                                                   uint64_t *min_out,
-                                                   uint64_t *max_out);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -1,6 +1,7 @@
-# The C library (issue 3): liboauth1.so / liboauth1.a, include/oauth1.h, its
-# tests (unit, conformance, examples, C++ header, install + pkg-config, each
-# also under ASan+UBSan and valgrind), the C benchmark and `make install`.
+# The C library: liboauth1.so / liboauth1.a, include/oauth1.h, its tests
+# (unit, conformance, examples, C++ header, install + pkg-config, each also
+# under ASan+UBSan and valgrind; tests/c/run.sh runs and counts them), the C
+# benchmark and `make install`.
 # Whatever a fresh machine lacks is installed here: cbindgen (pinned, into
 # target/tools) and Debian packages (apt-get, only when missing).
 
@@ -29,12 +30,8 @@ C_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-
 # from a program's own statuses (verify_request exits 1 on a refusal).
 C_TOOL_EXIT := 97
 C_VALGRIND := valgrind --quiet --error-exitcode=$(C_TOOL_EXIT) --leak-check=full --errors-for-leak-kinds=definite,indirect
-# What each C test program runs with (relative to the top folder).
-C_RUN_unit := env OAUTH1_CARGO_VERSION=$(C_VERSION)
-C_ARGS_conformance := $(CONFORMANCE_DIR)
-C_ARGS_netsuite_tba := POST 'https://api.example.com:443/v1/records/search?limit=50&offset=100&q=caf%C3%A9%20au%20lait' 'status=active&tags=a%2Cb&name=John+Doe'
-C_RUN_netsuite_tba := env OAUTH1_TIMESTAMP=1700000000 OAUTH1_NONCE=kllo9940pd9333jh
-C_RUN_verify_request := env OAUTH1_NOW=1700000100
+# What tests/c/run.sh needs to know.
+C_RUN := env C_VERSION=$(C_VERSION) C_MAJOR=$(C_MAJOR) CC="$(CC)" C_STD="$(C_STD)" C_LINK="$(C_LINK)" tests/c/run.sh
 C_PROGRAMS := unit profiles conformance sign_request netsuite_tba verify_request header_cxx
 
 # Installs the Debian packages named in $(1) that are missing.
@@ -104,52 +101,15 @@ c-build: c-lib c-deps
 .PHONY: c-build
 
 c-unit: c-build
-	@$(C_RUN_unit) $(C_OUT)/unit
+	@env OAUTH1_CARGO_VERSION=$(C_VERSION) $(C_OUT)/unit
 	@$(C_OUT)/profiles
 	@$(C_OUT)/conformance --stateful tests/conformance/vectors
 
 c-examples: c-build
-	@$(C_OUT)/sign_request > $(C_OUT)/sign_request.out
-	@grep -q '^Authorization: OAuth oauth_consumer_key=' $(C_OUT)/sign_request.out && grep -q "^curl -X GET -H 'Authorization: OAuth " $(C_OUT)/sign_request.out || { cat $(C_OUT)/sign_request.out; echo "sign_request printed no header or curl command"; exit 1; }
-	@$(C_RUN_netsuite_tba) $(C_OUT)/netsuite_tba $(C_ARGS_netsuite_tba) > $(C_OUT)/netsuite_tba.out
-	@grep -q 'realm="1234567_SB1", ' $(C_OUT)/netsuite_tba.out && grep -q '^signature:   7YW4s/RtwCowc9nBLyiBo/EfsYqdRKwcZmi+E0+WDxI=$$' $(C_OUT)/netsuite_tba.out || { cat $(C_OUT)/netsuite_tba.out; echo "netsuite_tba did not give the standard request's signature"; exit 1; }
-	@$(C_OUT)/netsuite_tba > /dev/null
-	@$(C_RUN_verify_request) $(C_OUT)/verify_request > $(C_OUT)/verify_request.out
-	@grep -q '^accepted: consumer ck_5f4dcc3b5aa765d61d8327deb882cf99, token tk_6b86b273ff34fce19d6b804eff5a3f57, HMAC-SHA256$$' $(C_OUT)/verify_request.out || { cat $(C_OUT)/verify_request.out; echo "verify_request refused the captured request"; exit 1; }
-	@! $(C_RUN_verify_request) $(C_OUT)/verify_request --replay > $(C_OUT)/verify_request-replay.out 2>&1
-	@grep -q '^HTTP/1.1 401 Unauthorized' $(C_OUT)/verify_request-replay.out && grep -q '^WWW-Authenticate: OAuth realm="api.example.com"' $(C_OUT)/verify_request-replay.out && grep -q '^oauth_problem=nonce_used$$' $(C_OUT)/verify_request-replay.out || { cat $(C_OUT)/verify_request-replay.out; echo "verify_request --replay did not answer 401 nonce_used"; exit 1; }
-	@! $(C_OUT)/verify_request > $(C_OUT)/verify_request-late.out 2>&1
-	@grep -q '^oauth_problem=timestamp_refused&oauth_acceptable_timestamps=' $(C_OUT)/verify_request-late.out || { cat $(C_OUT)/verify_request-late.out; echo "verify_request accepted a request captured long ago"; exit 1; }
-	@! $(C_RUN_verify_request) $(C_OUT)/verify_request POST 'https://api.example.com/x' 'OAuth oauth_consumer_key="ck_5f4dcc3b5aa765d61d8327deb882cf99", oauth_signature_method="HMAC-SHA1", oauth_signature="x", oauth_timestamp="1700000000", oauth_nonce="n"' > $(C_OUT)/verify_request-forged.out 2>&1
-	@grep -q '^oauth_problem=signature_invalid$$' $(C_OUT)/verify_request-forged.out || { cat $(C_OUT)/verify_request-forged.out; echo "verify_request accepted a forged request"; exit 1; }
-	@awk '/^```c$$/{n++;f=(n==1);next} /^```$$/{f=0} f' crates/oauth1-ffi/README.md > $(C_OUT)/readme_quickstart.c
-	@$(CC) $(C_STD) -Iinclude $(C_OUT)/readme_quickstart.c -o $(C_OUT)/readme_quickstart $(C_LINK)
-	@$(C_OUT)/readme_quickstart | grep -q '^Authorization: OAuth realm="1234567_SB1", ' || { echo "the README's C quick start failed"; exit 1; }
-	@awk '/^```c$$/{n++;f=(n==2);next} /^```$$/{f=0} f' crates/oauth1-ffi/README.md > $(C_OUT)/readme_verify.c
-	@$(CC) $(C_STD) -Iinclude $(C_OUT)/readme_verify.c -o $(C_OUT)/readme_verify $(C_LINK)
-	@$(C_OUT)/readme_verify > $(C_OUT)/readme_verify.out || { cat $(C_OUT)/readme_verify.out; echo "the README's C verification example failed"; exit 1; }
-	@grep -q '^accepted: ck_5f4dcc3b5aa765d61d8327deb882cf99' $(C_OUT)/readme_verify.out && grep -q '^oauth_problem=nonce_used$$' $(C_OUT)/readme_verify.out || { cat $(C_OUT)/readme_verify.out; echo "the README's C verification example did not accept, then refuse the replay"; exit 1; }
-	@$(CC) $(C_STD) -Iinclude examples/c/sign_request.c -o $(C_OUT)/sign_request-release -Ltarget/release -Wl,-rpath,$(abspath target/release) -loauth1
-	@readelf -d $(C_OUT)/sign_request-release | grep -q 'NEEDED.*\[liboauth1\.so\.$(C_MAJOR)\]' || { echo "sign_request-release does not need liboauth1.so.$(C_MAJOR)"; exit 1; }
-	@env -u LD_LIBRARY_PATH $(C_OUT)/sign_request-release | grep -q '^Authorization: OAuth ' || { echo "a program linked against target/release did not run (liboauth1.so.$(C_MAJOR) link missing?)"; exit 1; }
-	@echo "c examples: 6 passed, 0 failed (sign_request, netsuite_tba, verify_request, README quick start, README verification, linked against target/release)"
+	@$(C_RUN) examples
 
 c-cxx: c-build
 	@$(C_OUT)/header_cxx
-
-# Runs $(1) over every C test program; $(2) is the program suffix.
-define c_run_all
-	@$(C_RUN_unit) $(1) $(C_OUT)/unit$(2) > $(C_OUT)/log-unit$(2) 2>&1 || { cat $(C_OUT)/log-unit$(2); exit 1; }
-	@$(1) $(C_OUT)/profiles$(2) > $(C_OUT)/log-profiles$(2) 2>&1 || { cat $(C_OUT)/log-profiles$(2); exit 1; }
-	@$(1) $(C_OUT)/conformance$(2) $(C_ARGS_conformance) > $(C_OUT)/log-conformance$(2) 2>&1 || { cat $(C_OUT)/log-conformance$(2); exit 1; }
-	@$(1) $(C_OUT)/conformance$(2) --stateful tests/conformance/vectors > $(C_OUT)/log-stateful$(2) 2>&1 || { cat $(C_OUT)/log-stateful$(2); exit 1; }
-	@$(1) $(C_OUT)/sign_request$(2) > $(C_OUT)/log-sign_request$(2) 2>&1 || { cat $(C_OUT)/log-sign_request$(2); exit 1; }
-	@$(C_RUN_netsuite_tba) $(1) $(C_OUT)/netsuite_tba$(2) $(C_ARGS_netsuite_tba) > $(C_OUT)/log-netsuite_tba$(2) 2>&1 || { cat $(C_OUT)/log-netsuite_tba$(2); exit 1; }
-	@$(C_RUN_verify_request) $(1) $(C_OUT)/verify_request$(2) > $(C_OUT)/log-verify_request$(2) 2>&1 || { cat $(C_OUT)/log-verify_request$(2); exit 1; }
-	@$(C_RUN_verify_request) $(1) $(C_OUT)/verify_request$(2) --replay > $(C_OUT)/log-verify_request-replay$(2) 2>&1; \
-	  [ $$? = 1 ] && grep -q '^oauth_problem=nonce_used$$' $(C_OUT)/log-verify_request-replay$(2) || { cat $(C_OUT)/log-verify_request-replay$(2); echo "verify_request --replay: not refused, or a tool found an error"; exit 1; }
-	@$(1) $(C_OUT)/header_cxx$(2) > $(C_OUT)/log-header_cxx$(2) 2>&1 || { cat $(C_OUT)/log-header_cxx$(2); exit 1; }
-endef
 
 ## c-sanitize: every C test program built with ASan+UBSan; the runtimes must be linked and live.
 c-sanitize: c-build
@@ -159,13 +119,11 @@ c-sanitize: c-build
 	done
 	@! $(C_OUT)/canary-san asan > $(C_OUT)/canary-asan.log 2>&1 && grep -q 'AddressSanitizer: heap-buffer-overflow' $(C_OUT)/canary-asan.log || { cat $(C_OUT)/canary-asan.log; echo "ASan did not catch the canary"; exit 1; }
 	@! $(C_OUT)/canary-san ubsan > $(C_OUT)/canary-ubsan.log 2>&1 && grep -q 'runtime error: signed integer overflow' $(C_OUT)/canary-ubsan.log || { cat $(C_OUT)/canary-ubsan.log; echo "UBSan did not catch the canary"; exit 1; }
-	$(call c_run_all,env ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1:exitcode=$(C_TOOL_EXIT) UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=$(C_TOOL_EXIT),-san)
-	@echo "c sanitize: 7 passed, 0 failed (ASan+UBSan: unit, profiles, conformance, sign_request, netsuite_tba, verify_request, header_cxx)"
+	@$(C_RUN) programs "sanitize (ASan+UBSan)" -san env ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1:exitcode=$(C_TOOL_EXIT) UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=$(C_TOOL_EXIT)
 
 ## c-valgrind: every C test program under valgrind memcheck: 0 errors, 0 definite or indirect leaks.
 c-valgrind: c-build
-	$(call c_run_all,$(C_VALGRIND),)
-	@echo "c valgrind: 7 passed, 0 failed (memcheck: unit, profiles, conformance, sign_request, netsuite_tba, verify_request, header_cxx)"
+	@$(C_RUN) programs "valgrind (memcheck)" "" $(C_VALGRIND)
 
 c-install-test: c-lib c-deps
 	@MAKE="$(MAKE)" CC="$(CC)" tests/c/install_test.sh
@@ -174,14 +132,12 @@ c-install-test: c-lib c-deps
 conformance-c: c-build
 	@$(C_OUT)/conformance "$(CONFORMANCE_DIR)"
 
-## bench-c: the C API against liboauth's oauth_sign_url2 in one run, and against the Rust core's figure; C verifications/s and verify/sign.
+## bench-c: ratio lines (target, met / NOT met) of the C API against liboauth's oauth_sign_url2 and the Rust core in one run, fresh/fixed nonce, verify/sign.
 bench-c: c-lib c-bench-deps bench-rust
 	@mkdir -p $(C_OUT)
 	@$(CC) $(C_STD) -O2 -Iinclude tests/c/bench.c -o $(C_OUT)/bench $(C_LINK) -loauth
 	@$(CARGO) build -q --release -p oauth1-ffi --example core_sign
-	@$(C_OUT)/bench "$$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["median"]["point_estimate"])' \
-	    target/criterion/standard-request/sign-hmac-sha256-full/new/estimates.json 2>/dev/null)" \
-	    target/release/examples/core_sign
+	@$(C_OUT)/bench "$$(tests/c/criterion_sign_ns.py target/criterion)" target/release/examples/core_sign
 
 ## install: PREFIX=/usr/local (DESTDIR too): libraries with soname links, header, oauth1.pc.
 PREFIX ?= /usr/local

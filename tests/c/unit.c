@@ -20,42 +20,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
-
-static const char *last_error(void) {
-    static _Thread_local char buf[1024];
-    oauth1_last_error_message(buf, sizeof buf);
-    return buf;
-}
-
-#define CHECK(cond)                                                                  \
-    do {                                                                             \
-        if (cond) {                                                                  \
-            passed++;                                                                \
-        } else {                                                                     \
-            failed++;                                                                \
-            fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond);          \
-        }                                                                            \
-    } while (0)
-
-#define CHECK_RC(call, want)                                                          \
-    do {                                                                              \
-        oauth1_result rc_ = (call);                                                   \
-        if (rc_ == (oauth1_result)(want)) {                                           \
-            passed++;                                                                 \
-        } else {                                                                      \
-            failed++;                                                                 \
-            fprintf(stderr, "FAIL %s:%d: %s gave %u (%s), expected %u\n", __FILE__,   \
-                    __LINE__, #call, (unsigned)rc_, last_error(), (unsigned)(want));  \
-        }                                                                             \
-    } while (0)
-
-#define OK OAUTH1_RESULT_OK
+#include "check.h"
 
 /* A value no output may take unless written: outputs stay untouched on failure. */
 #define SENTINEL ((void *)&passed)
 
-/* ---- the standard request (issue "The core") ----------------------------- */
+/* ---- the standard request (tests/conformance/VECTORS.md) ------------------ */
 
 static const char *CK = "ck_5f4dcc3b5aa765d61d8327deb882cf99";
 static const char *CS = "cs_2c26b46b68ffc68ff99b453c1d30413413422d706";
@@ -2145,7 +2115,7 @@ static void test_verify_threads(void) {
     provider_free(&p);
 }
 
-/* ---- one behaviour everywhere (issue 9): the core's rules through C ---- */
+/* ---- one behaviour on every surface: the core's rules through C -------- */
 
 /* Signs GET `url` with ck/cs (token tk/ts), a fixed timestamp and nonce. */
 static oauth1_result sign_fixed(const oauth1_signer *s, const char *method, const char *url,
@@ -2347,7 +2317,7 @@ static void test_rule_parse_callback_for_request_token(void) {
              OAUTH1_RESULT_NULL_PARAMETER);
 }
 
-/* ---- the provider (issue 10): oauth1_provider_* -------------------------- */
+/* ---- the provider: oauth1_provider_* -------------------------------------- */
 
 static char *response_field(const oauth1_provider_response *response, const char *name) {
     char *value = NULL;

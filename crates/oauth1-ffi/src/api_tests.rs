@@ -17,6 +17,7 @@ unsafe fn take(s: *mut c_char) -> String {
     assert!(!s.is_null());
     // SAFETY: a NUL-terminated string from the library, freed once here.
     let text = unsafe { CStr::from_ptr(s) }.to_str().unwrap().to_owned();
+    // SAFETY: as above; this is its one free.
     unsafe { oauth1_string_free(s) };
     text
 }
@@ -28,6 +29,7 @@ const FORM: &str = "application/x-www-form-urlencoded";
 
 /// An HMAC-SHA1 signer for consumer ck/cs and token tk/ts.
 unsafe fn signer() -> *mut oauth1_signer {
+    // SAFETY: every pointer passed below is valid or NULL, as the API expects.
     unsafe {
         let mut builder = ptr::null_mut();
         assert_eq!(
@@ -50,6 +52,7 @@ unsafe fn signer() -> *mut oauth1_signer {
 }
 
 unsafe fn sign(signer: *const oauth1_signer, body: &[u8]) -> *mut oauth1_signed {
+    // SAFETY: every pointer passed below is valid or NULL, as the API expects.
     unsafe {
         let mut signed = ptr::null_mut();
         let result = oauth1_signer_sign(
@@ -69,6 +72,7 @@ unsafe fn sign(signer: *const oauth1_signer, body: &[u8]) -> *mut oauth1_signed 
 
 #[test]
 fn signed_getters_return_strings_and_refuse_null() {
+    // SAFETY: every pointer passed below is valid or NULL, as the API expects.
     unsafe {
         let signer = signer();
         let signed = sign(signer, b"a=1&b=%20");
@@ -116,6 +120,7 @@ fn signed_getters_return_strings_and_refuse_null() {
 
 #[test]
 fn bodies_are_read_up_to_their_length_and_null_needs_length_zero() {
+    // SAFETY: every pointer passed below is valid or NULL, as the API expects.
     unsafe {
         let signer = signer();
         // Only the first 3 bytes are the body.
@@ -154,6 +159,7 @@ fn bodies_are_read_up_to_their_length_and_null_needs_length_zero() {
 
 #[test]
 fn the_last_error_message_fits_any_buffer() {
+    // SAFETY: every pointer passed below is valid or NULL, as the API expects.
     unsafe {
         let mut builder = ptr::null_mut();
         // Not UTF-8: refused, and the message names the argument.
@@ -188,6 +194,7 @@ fn the_last_error_message_fits_any_buffer() {
 
 #[test]
 fn token_responses_callbacks_and_authorization_urls() {
+    // SAFETY: every pointer passed below is valid or NULL, as the API expects.
     unsafe {
         let body = b"oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=true&user_id=7";
         let mut response = ptr::null_mut();
@@ -272,6 +279,7 @@ unsafe extern "C" fn consumer_lookup(
     consumer_key: *const c_char,
     answer: *mut oauth1_consumer_answer,
 ) -> bool {
+    // SAFETY: the library calls this lookup with a C string and a live answer.
     unsafe {
         *userdata.cast::<u32>() += 1;
         if CStr::from_ptr(consumer_key).to_bytes() != b"ck" {
@@ -286,6 +294,7 @@ unsafe extern "C" fn token_lookup(
     token: *const c_char,
     answer: *mut oauth1_token_answer,
 ) -> bool {
+    // SAFETY: the library calls this lookup with a C string and a live answer.
     unsafe {
         CStr::from_ptr(token).to_bytes() == b"tk"
             && oauth1_token_answer_set(answer, c"ts".as_ptr(), c"ck".as_ptr()) == oauth1_result::Ok
@@ -296,6 +305,7 @@ unsafe extern "C" fn token_lookup(
 /// provider's stores; a replay is refused with a problem to read.
 #[test]
 fn requests_verify_through_tables_and_callbacks_and_replays_are_problems() {
+    // SAFETY: every pointer passed below is valid or NULL, as the API expects.
     unsafe {
         let signer = signer();
         let signed = sign(signer, b"a=1");

@@ -1,13 +1,21 @@
 //! The boundary every exported function goes through: the panic boundary,
-//! the thread's last error, argument checks (NULL, UTF-8) and outputs.
+//! the thread's last error, the handles' types and ownership, argument
+//! checks (NULL, UTF-8, lengths) and outputs.
 //!
-//! The unsafe code of the crate sits here, in small helpers whose contract is
-//! the header's: a pointer argument is NULL or valid for the call.
+//! The unsafe code of the crate that touches C's pointers sits here. The
+//! helpers below take the raw pointer arguments of exported functions and
+//! are safe to call *from an exported function's body, with its own
+//! arguments*: the header's contract (its preamble) makes every such pointer
+//! NULL or valid for the duration of the call, and each helper checks NULL
+//! and every length before it dereferences. They must not be given pointers
+//! from anywhere else.
 
 use crate::result::oauth1_result;
 use std::any::Any;
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ffi::{c_char, CStr};
+use std::fmt::Display;
 use std::mem::MaybeUninit;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use zeroize::Zeroize;
@@ -27,7 +35,7 @@ impl Failure {
         }
     }
 
-    pub(crate) fn null(name: &str) -> Self {
+    pub(crate) fn null(name: impl Display) -> Self {
         Failure::new(oauth1_result::NullParameter, format!("{name} is NULL"))
     }
 
@@ -133,16 +141,107 @@ pub(crate) fn guard_value<T>(fallback: T, body: impl FnOnce() -> T) -> T {
     catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
 }
 
-/// Borrows a required string argument.
-///
-/// # Safety
-/// `ptr` is NULL or points to a NUL-terminated string that stays valid and
-/// unchanged for `'a`.
-pub(crate) unsafe fn arg_str<'a>(ptr: *const c_char, name: &str) -> Result<&'a str, Failure> {
+// ---- handles ---------------------------------------------------------------
+
+/// The Rust value behind a handle is owned by C: made by a constructor
+/// (`Box`), freed once by the type's `_free`.
+pub(crate) struct OwnershipBox;
+
+/// The Rust value behind a handle is lent to C for one callback; C never
+/// frees it, and the pointer is dead once the callback returns.
+pub(crate) struct OwnershipRef;
+
+/// Ties an opaque C type (`oauth1_signer`) to the Rust value its pointers
+/// point at (`oauth1::Signer`) and to who owns that value. The C type
+/// itself (`pub struct oauth1_signer(())`, opaque to cbindgen) is never
+/// made: a pointer to it is a pointer to `RustType`. Implemented with
+/// [`castable!`].
+pub(crate) trait Castable {
+    /// What a pointer to the C type points at.
+    type RustType;
+    /// [`OwnershipBox`] or [`OwnershipRef`].
+    type Ownership;
+}
+
+/// Ties an opaque C type to its Rust value: `castable!(oauth1_signer =>
+/// Signer)` for a handle C owns (made by a constructor, freed by its
+/// `_free`), `castable!(oauth1_token_answer => Option<TokenCredentials>,
+/// lent)` for a value lent to C during a callback.
+macro_rules! castable {
+    ($c:ident => $rust:ty) => {
+        impl $crate::boundary::Castable for $c {
+            type RustType = $rust;
+            type Ownership = $crate::boundary::OwnershipBox;
+        }
+    };
+    ($c:ident => $rust:ty, lent) => {
+        impl $crate::boundary::Castable for $c {
+            type RustType = $rust;
+            type Ownership = $crate::boundary::OwnershipRef;
+        }
+    };
+}
+pub(crate) use castable;
+
+/// Hands a new value to C as a handle, which C frees with the type's `_free`.
+pub(crate) fn into_handle<C: Castable<Ownership = OwnershipBox>>(value: C::RustType) -> *mut C {
+    Box::into_raw(Box::new(value)).cast()
+}
+
+/// Frees a handle made by [`into_handle`], inside a panic boundary: the body
+/// of every `_free`. NULL does nothing.
+pub(crate) fn free_handle<C: Castable<Ownership = OwnershipBox>>(handle: *mut C) {
+    guard_value((), || {
+        if !handle.is_null() {
+            // SAFETY: the header's contract for `_free`: NULL or a handle of
+            // this type from this library, not yet freed and unused, so it
+            // came from `Box::into_raw` of a `C::RustType` in `into_handle`.
+            drop(unsafe { Box::from_raw(handle.cast::<C::RustType>()) });
+        }
+    })
+}
+
+/// Lends a value to C for the duration of a callback.
+pub(crate) fn lend<C: Castable<Ownership = OwnershipRef>>(value: &mut C::RustType) -> *mut C {
+    (value as *mut C::RustType).cast()
+}
+
+/// Borrows a required handle.
+pub(crate) fn arg_ref<'a, C: Castable>(
+    handle: *const C,
+    name: &str,
+) -> Result<&'a C::RustType, Failure> {
+    arg_opt_ref(handle).ok_or_else(|| Failure::null(name))
+}
+
+/// Borrows an optional handle: NULL is `None`.
+pub(crate) fn arg_opt_ref<'a, C: Castable>(handle: *const C) -> Option<&'a C::RustType> {
+    // SAFETY: the module's contract: NULL or a live handle of this type (a
+    // `C::RustType`, see `Castable`) that no thread changes or frees during
+    // the call.
+    unsafe { handle.cast::<C::RustType>().as_ref() }
+}
+
+/// Borrows a required handle to change it.
+pub(crate) fn arg_mut<'a, C: Castable>(
+    handle: *mut C,
+    name: &str,
+) -> Result<&'a mut C::RustType, Failure> {
+    // SAFETY: as for `arg_ref`, and the header gives the caller exclusive use
+    // of a handle it changes (each type's thread-safety note).
+    unsafe { handle.cast::<C::RustType>().as_mut() }.ok_or_else(|| Failure::null(name))
+}
+
+// ---- arguments -------------------------------------------------------------
+
+/// Borrows a required string argument. `name` names it in the error (e.g.
+/// `url`, or `format_args!("headers[{i}].name")`, made only on a refusal).
+pub(crate) fn arg_str<'a>(ptr: *const c_char, name: impl Display) -> Result<&'a str, Failure> {
     if ptr.is_null() {
         return Err(Failure::null(name));
     }
-    // SAFETY: not NULL, and the caller's contract makes it a C string.
+    // SAFETY: the module's contract: not NULL, so a NUL-terminated string
+    // that stays valid and unchanged for the call.
     let bytes = unsafe { CStr::from_ptr(ptr) }.to_bytes();
     std::str::from_utf8(bytes).map_err(|e| {
         Failure::new(
@@ -155,56 +254,18 @@ pub(crate) unsafe fn arg_str<'a>(ptr: *const c_char, name: &str) -> Result<&'a s
     })
 }
 
-/// Borrows a required string argument whose name is only made when the
-/// argument is refused (e.g. `headers[3].value`), so checking it costs no
-/// allocation.
-///
-/// # Safety
-/// As for [`arg_str`].
-pub(crate) unsafe fn arg_str_named<'a>(
-    ptr: *const c_char,
-    name: impl FnOnce() -> String,
-) -> Result<&'a str, Failure> {
-    if ptr.is_null() {
-        return Err(Failure::null(&name()));
-    }
-    // SAFETY: not NULL, and the caller's contract makes it a C string.
-    let bytes = unsafe { CStr::from_ptr(ptr) }.to_bytes();
-    std::str::from_utf8(bytes).map_err(|e| {
-        Failure::new(
-            oauth1_result::InvalidUtf8,
-            format!(
-                "{} is not valid UTF-8 (bad byte at offset {})",
-                name(),
-                e.valid_up_to()
-            ),
-        )
-    })
-}
-
 /// Borrows an optional string argument: NULL is `None`.
-///
-/// # Safety
-/// As for [`arg_str`].
-pub(crate) unsafe fn arg_opt_str<'a>(
-    ptr: *const c_char,
-    name: &str,
-) -> Result<Option<&'a str>, Failure> {
+pub(crate) fn arg_opt_str<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a str>, Failure> {
     if ptr.is_null() {
         Ok(None)
     } else {
-        // SAFETY: forwarded contract.
-        unsafe { arg_str(ptr, name) }.map(Some)
+        arg_str(ptr, name).map(Some)
     }
 }
 
 /// Borrows a byte buffer given as pointer and length: NULL with length 0
 /// is `None` (no buffer); NULL with any other length is refused.
-///
-/// # Safety
-/// `ptr` is NULL or points to `len` readable bytes that stay valid and
-/// unchanged for `'a`.
-pub(crate) unsafe fn arg_bytes<'a>(
+pub(crate) fn arg_bytes<'a>(
     ptr: *const u8,
     len: usize,
     name: &str,
@@ -225,18 +286,14 @@ pub(crate) unsafe fn arg_bytes<'a>(
             format!("{name}_len {len} is larger than any buffer can be"),
         ));
     }
-    // SAFETY: not NULL, length within isize, and the caller's contract makes
-    // it `len` readable bytes.
+    // SAFETY: the module's contract: not NULL, so `len` readable bytes that
+    // stay unchanged for the call; the length fits a slice.
     Ok(Some(unsafe { std::slice::from_raw_parts(ptr, len) }))
 }
 
 /// Borrows an array given as pointer and count: NULL with count 0 is the
 /// empty array; NULL with any other count is refused.
-///
-/// # Safety
-/// `ptr` is NULL or points to `count` initialised `T`s that stay valid and
-/// unchanged for `'a`.
-pub(crate) unsafe fn arg_slice<'a, T>(
+pub(crate) fn arg_slice<'a, T>(
     ptr: *const T,
     count: usize,
     name: &str,
@@ -260,88 +317,102 @@ pub(crate) unsafe fn arg_slice<'a, T>(
             format!("{name}_count {count} is larger than any array can be"),
         ));
     }
-    // SAFETY: not NULL, size within isize, and the caller's contract makes
-    // it `count` initialised elements.
+    // SAFETY: the module's contract: not NULL, so `count` initialised
+    // elements that stay unchanged for the call; the size fits a slice.
     Ok(unsafe { std::slice::from_raw_parts(ptr, count) })
 }
 
-/// Borrows a required handle.
-///
-/// # Safety
-/// `ptr` is NULL or points to a live `T` made by this library, not freed
-/// while the call runs, and not mutated by another thread meanwhile.
-pub(crate) unsafe fn arg_ref<'a, T>(ptr: *const T, name: &str) -> Result<&'a T, Failure> {
-    // SAFETY: the caller's contract; NULL becomes None.
-    unsafe { ptr.as_ref() }.ok_or_else(|| Failure::null(name))
+/// Borrows an array of strings given as pointer and count (each element
+/// checked as `names[i]`), e.g. signature method names.
+pub(crate) fn arg_strs<'a>(
+    ptr: *const *const c_char,
+    count: usize,
+    name: &'a str,
+) -> Result<impl Iterator<Item = Result<&'a str, Failure>> + 'a, Failure> {
+    let items = arg_slice(ptr, count, name)?;
+    Ok(items
+        .iter()
+        .enumerate()
+        .map(move |(i, &item)| arg_str(item, format_args!("{name}[{i}]"))))
 }
 
-/// Borrows a required handle mutably.
-///
-/// # Safety
-/// As for [`arg_ref`], and no other thread uses the handle meanwhile.
-pub(crate) unsafe fn arg_mut<'a, T>(ptr: *mut T, name: &str) -> Result<&'a mut T, Failure> {
-    // SAFETY: the caller's contract; NULL becomes None.
-    unsafe { ptr.as_mut() }.ok_or_else(|| Failure::null(name))
+/// One received HTTP header, for `oauth1_verifier_verify_headers()`,
+/// `oauth1_received_url()` and the provider's endpoints: both strings
+/// NUL-terminated UTF-8, borrowed for the call. Names are matched
+/// case-insensitively.
+#[repr(C)]
+pub struct oauth1_header {
+    /// The header's name, e.g. `Authorization`.
+    pub name: *const c_char,
+    /// The header's value.
+    pub value: *const c_char,
 }
 
-/// Borrows a required output slot; it may hold garbage, and is only written
-/// (never read) on success.
-///
-/// # Safety
-/// `ptr` is NULL or points to writable, suitably aligned memory for a `T`.
-pub(crate) unsafe fn arg_out<'a, T>(
-    ptr: *mut T,
-    name: &str,
-) -> Result<&'a mut MaybeUninit<T>, Failure> {
-    // SAFETY: the caller's contract; MaybeUninit because the slot need not
-    // be initialised.
-    unsafe { ptr.cast::<MaybeUninit<T>>().as_mut() }.ok_or_else(|| Failure::null(name))
+/// An array of received headers, borrowed for the call; [`Headers::iter`]
+/// checks each name and value (`headers[i].name`) as it goes.
+#[derive(Clone, Copy)]
+pub(crate) struct Headers<'a>(&'a [oauth1_header]);
+
+impl<'a> Headers<'a> {
+    pub(crate) fn iter(self) -> impl Iterator<Item = Result<(&'a str, &'a str), Failure>> {
+        self.0.iter().enumerate().map(|(i, header)| {
+            Ok((
+                arg_str(header.name, format_args!("headers[{i}].name"))?,
+                arg_str(header.value, format_args!("headers[{i}].value"))?,
+            ))
+        })
+    }
+}
+
+/// Borrows an array of headers given as `headers` and `headers_count`.
+pub(crate) fn arg_headers<'a>(
+    headers: *const oauth1_header,
+    count: usize,
+) -> Result<Headers<'a>, Failure> {
+    arg_slice(headers, count, "headers").map(Headers)
+}
+
+/// Borrows a writable byte buffer given as pointer and length; NULL or 0
+/// is the empty buffer.
+pub(crate) fn arg_buf<'a>(ptr: *mut c_char, len: usize) -> &'a mut [u8] {
+    // No buffer can be larger than isize::MAX bytes (a slice's limit).
+    let len = len.min(isize::MAX as usize);
+    if ptr.is_null() || len == 0 {
+        return &mut [];
+    }
+    // SAFETY: the module's contract: not NULL, so `len` writable bytes that
+    // nothing else uses during the call.
+    unsafe { std::slice::from_raw_parts_mut(ptr.cast::<u8>(), len) }
+}
+
+// ---- outputs ---------------------------------------------------------------
+
+/// A required output slot: it may hold garbage, and is written (never read)
+/// only on success.
+pub(crate) type Out<'a, T> = &'a mut MaybeUninit<T>;
+
+/// Borrows a required output slot.
+pub(crate) fn arg_out<'a, T>(ptr: *mut T, name: &str) -> Result<Out<'a, T>, Failure> {
+    arg_opt_out(ptr).ok_or_else(|| Failure::null(name))
 }
 
 /// Borrows an optional output slot: NULL is `None` (the caller does not
 /// want that output).
-///
-/// # Safety
-/// As for [`arg_out`].
-pub(crate) unsafe fn arg_opt_out<'a, T>(ptr: *mut T) -> Option<&'a mut MaybeUninit<T>> {
-    // SAFETY: the caller's contract; MaybeUninit because the slot need not
-    // be initialised.
+pub(crate) fn arg_opt_out<'a, T>(ptr: *mut T) -> Option<Out<'a, T>> {
+    // SAFETY: the module's contract: NULL or writable, aligned memory for a
+    // `T`; `MaybeUninit` because it need not be initialised.
     unsafe { ptr.cast::<MaybeUninit<T>>().as_mut() }
-}
-
-/// Moves a value to the heap and hands it to C as an opaque handle.
-pub(crate) fn into_handle<T>(value: T) -> *mut T {
-    Box::into_raw(Box::new(value))
-}
-
-/// Frees a handle made by [`into_handle`] inside a panic boundary: the body
-/// of every `_free`. NULL does nothing.
-///
-/// # Safety
-/// `ptr` is NULL or a handle from [`into_handle`] of the same type, not yet
-/// freed, and not in use by another thread.
-pub(crate) unsafe fn free_handle<T>(ptr: *mut T) {
-    guard_value((), || {
-        if !ptr.is_null() {
-            // SAFETY: the caller's contract: it came from Box::into_raw.
-            drop(unsafe { Box::from_raw(ptr) });
-        }
-    })
 }
 
 /// Runs a constructor whose only pointer argument is its output: checks
 /// `out`, then makes the value and hands it to C as a handle.
-///
-/// # Safety
-/// `out` is NULL or valid per the header's conventions.
-pub(crate) unsafe fn new_handle<T>(
-    out: *mut *mut T,
+pub(crate) fn new_handle<C: Castable<Ownership = OwnershipBox>>(
+    out: *mut *mut C,
     out_name: &str,
-    make: impl FnOnce() -> Result<T, Failure>,
+    make: impl FnOnce() -> Result<C::RustType, Failure>,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: forwarded contract.
-        let out = unsafe { arg_out(out, out_name)? };
+        let out = arg_out(out, out_name)?;
         out.write(into_handle(make()?));
         Ok(())
     })
@@ -350,19 +421,15 @@ pub(crate) unsafe fn new_handle<T>(
 /// Runs a getter of a handle with one output: borrows `handle`, checks
 /// `out`, and writes what `get` answers (nothing on a failure). A string
 /// getter answers with [`c_string`].
-///
-/// # Safety
-/// Pointers are NULL or valid per the header's conventions.
-pub(crate) unsafe fn get<T, O>(
-    handle: *const T,
+pub(crate) fn get<C: Castable, O>(
+    handle: *const C,
     handle_name: &str,
     out: *mut O,
     out_name: &str,
-    get: impl FnOnce(&T) -> Result<O, Failure>,
+    get: impl FnOnce(&C::RustType) -> Result<O, Failure>,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: forwarded contract.
-        let (handle, out) = unsafe { (arg_ref(handle, handle_name)?, arg_out(out, out_name)?) };
+        let (handle, out) = (arg_ref(handle, handle_name)?, arg_out(out, out_name)?);
         out.write(get(handle)?);
         Ok(())
     })
@@ -371,31 +438,22 @@ pub(crate) unsafe fn get<T, O>(
 /// Runs a getter of a handle's name/value pair at an index: borrows
 /// `handle`, checks `name_out` and `value_out`, and copies out the pair
 /// `get` answers (both strings or neither; `what` names them in errors).
-///
-/// # Safety
-/// Pointers are NULL or valid per the header's conventions.
-pub(crate) unsafe fn get_pair<T>(
-    handle: *const T,
+pub(crate) fn get_pair<C: Castable>(
+    handle: *const C,
     handle_name: &str,
     name_out: *mut *mut c_char,
     value_out: *mut *mut c_char,
     what: &str,
-    get: impl for<'a> FnOnce(&'a T) -> Result<(&'a str, &'a str), Failure>,
+    get: impl for<'a> FnOnce(&'a C::RustType) -> Result<(Cow<'a, str>, Cow<'a, str>), Failure>,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: forwarded contract.
-        let (handle, name_out, value_out) = unsafe {
-            (
-                arg_ref(handle, handle_name)?,
-                arg_out(name_out, "name_out")?,
-                arg_out(value_out, "value_out")?,
-            )
-        };
+        let handle = arg_ref(handle, handle_name)?;
+        let (name_out, value_out) = (
+            arg_out(name_out, "name_out")?,
+            arg_out(value_out, "value_out")?,
+        );
         let (name, value) = get(handle)?;
-        let (name, value) = c_string_pair(name, value, what)?;
-        name_out.write(name);
-        value_out.write(value);
-        Ok(())
+        write_pair(name_out, value_out, &name, &value, what)
     })
 }
 
@@ -437,15 +495,15 @@ pub(crate) fn c_string(value: &str, what: &str) -> Result<*mut c_char, Failure> 
 }
 
 /// Zeroes and frees a string made by [`c_string`]; NULL does nothing.
-///
-/// # Safety
-/// `ptr` is NULL or a string from [`c_string`], not yet freed.
-pub(crate) unsafe fn free_c_string(ptr: *mut c_char) {
+/// Called with `oauth1_string_free()`'s argument, or a string [`c_string`]
+/// just made.
+pub(crate) fn free_c_string(ptr: *mut c_char) {
     if ptr.is_null() {
         return;
     }
-    // SAFETY: a NUL-terminated malloc'd string (the caller's contract); it may
-    // hold a secret, so it is zeroed before it goes back to the allocator.
+    // SAFETY: the contract of `oauth1_string_free()`: a NUL-terminated string
+    // malloc'd by `c_string`, not yet freed. It may hold a secret, so it is
+    // zeroed before it goes back to the allocator.
     unsafe {
         let len = libc::strlen(ptr);
         std::slice::from_raw_parts_mut(ptr.cast::<u8>(), len).zeroize();
@@ -454,24 +512,29 @@ pub(crate) unsafe fn free_c_string(ptr: *mut c_char) {
 }
 
 /// Copies a string out to `*out`; for getters returning one string.
-pub(crate) fn write_string(out: &mut MaybeUninit<*mut c_char>, value: &str, what: &str) -> Outcome {
+pub(crate) fn write_string(out: Out<'_, *mut c_char>, value: &str, what: &str) -> Outcome {
     out.write(c_string(value, what)?);
     Ok(())
 }
 
 /// Copies two strings out (e.g. a name and its value); either both or
-/// neither are made.
-pub(crate) fn c_string_pair(
+/// neither are written.
+pub(crate) fn write_pair(
+    first_out: Out<'_, *mut c_char>,
+    second_out: Out<'_, *mut c_char>,
     first: &str,
     second: &str,
     what: &str,
-) -> Result<(*mut c_char, *mut c_char), Failure> {
+) -> Outcome {
     let first = c_string(first, what)?;
     match c_string(second, what) {
-        Ok(second) => Ok((first, second)),
+        Ok(second) => {
+            first_out.write(first);
+            second_out.write(second);
+            Ok(())
+        }
         Err(e) => {
-            // SAFETY: `first` was just made by c_string and is not shared.
-            unsafe { free_c_string(first) };
+            free_c_string(first);
             Err(e)
         }
     }

@@ -1,24 +1,22 @@
 //! The consumer-side token flow: authorization URL, callback and token
 //! response parsing. (Signing the request-token and access-token requests
-//! is in `signer.rs`.)
+//! is in `sign/signer.rs`.)
 
 use crate::boundary::{
-    arg_bytes, arg_out, arg_ref, arg_str, c_string, c_string_pair, free_handle, get, get_pair,
-    guard, into_handle, past_the_end, write_string, Failure,
+    arg_bytes, arg_out, arg_ref, arg_str, c_string, castable, free_handle, get, get_pair, guard,
+    into_handle, past_the_end, write_pair, write_string, Failure, Outcome,
 };
 use crate::result::oauth1_result;
 use oauth1::TokenResponse;
 use std::ffi::c_char;
-use std::mem::MaybeUninit;
 
 /// A parsed token response: token, token secret, `oauth_callback_confirmed`
 /// and every other field (e.g. `oauth_session_handle`, `oauth_expires_in`,
 /// `user_id`). The token secret is zeroed when it is freed.
 ///
 /// Thread safety: immutable; any number of threads may read it at once.
-pub struct oauth1_token_response {
-    inner: TokenResponse,
-}
+pub struct oauth1_token_response(());
+castable!(oauth1_token_response => TokenResponse);
 
 /// The resource-owner authorization URL: `authorize_url` with `oauth_token`
 /// added to its query, as a new string.
@@ -29,14 +27,9 @@ pub unsafe extern "C" fn oauth1_authorization_url(
     url_out: *mut *mut c_char,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (url, token, out) = unsafe {
-            (
-                arg_str(authorize_url, "authorize_url")?,
-                arg_str(request_token, "request_token")?,
-                arg_out(url_out, "url_out")?,
-            )
-        };
+        let url = arg_str(authorize_url, "authorize_url")?;
+        let token = arg_str(request_token, "request_token")?;
+        let out = arg_out(url_out, "url_out")?;
         write_string(out, &oauth1::authorization_url(url, token)?, "the URL")
     })
 }
@@ -52,28 +45,28 @@ pub unsafe extern "C" fn oauth1_parse_callback(
     verifier_out: *mut *mut c_char,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (input, token_out, verifier_out) = unsafe {
-            (
-                arg_str(url_or_query, "url_or_query")?,
-                arg_out(token_out, "token_out")?,
-                arg_out(verifier_out, "verifier_out")?,
-            )
-        };
-        write_callback(&oauth1::parse_callback(input)?, token_out, verifier_out)
+        let input = arg_str(url_or_query, "url_or_query")?;
+        write_callback(token_out, verifier_out, || oauth1::parse_callback(input))
     })
 }
 
-/// Writes a parsed callback's token and verifier as two new strings.
+/// Checks the two outputs of a callback parser, then writes the token and
+/// verifier `parse` finds as two new strings.
 fn write_callback(
-    params: &oauth1::CallbackParams,
-    token_out: &mut MaybeUninit<*mut c_char>,
-    verifier_out: &mut MaybeUninit<*mut c_char>,
-) -> Result<(), Failure> {
-    let (token, verifier) = c_string_pair(&params.token, &params.verifier, "the callback")?;
-    token_out.write(token);
-    verifier_out.write(verifier);
-    Ok(())
+    token_out: *mut *mut c_char,
+    verifier_out: *mut *mut c_char,
+    parse: impl FnOnce() -> Result<oauth1::CallbackParams, oauth1::Error>,
+) -> Outcome {
+    let token_out = arg_out(token_out, "token_out")?;
+    let verifier_out = arg_out(verifier_out, "verifier_out")?;
+    let callback = parse()?;
+    write_pair(
+        token_out,
+        verifier_out,
+        &callback.token,
+        &callback.verifier,
+        "the callback",
+    )
 }
 
 /// `oauth1_parse_callback` for the request token this consumer is waiting
@@ -87,20 +80,11 @@ pub unsafe extern "C" fn oauth1_parse_callback_for(
     verifier_out: *mut *mut c_char,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (input, request_token, token_out, verifier_out) = unsafe {
-            (
-                arg_str(url_or_query, "url_or_query")?,
-                arg_str(request_token, "request_token")?,
-                arg_out(token_out, "token_out")?,
-                arg_out(verifier_out, "verifier_out")?,
-            )
-        };
-        write_callback(
-            &oauth1::parse_callback_for(input, request_token)?,
-            token_out,
-            verifier_out,
-        )
+        let input = arg_str(url_or_query, "url_or_query")?;
+        let request_token = arg_str(request_token, "request_token")?;
+        write_callback(token_out, verifier_out, || {
+            oauth1::parse_callback_for(input, request_token)
+        })
     })
 }
 
@@ -116,13 +100,8 @@ pub unsafe extern "C" fn oauth1_parse_token_response(
     response_out: *mut *mut oauth1_token_response,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (body, out) = unsafe {
-            (
-                arg_bytes(body, body_len, "body")?,
-                arg_out(response_out, "response_out")?,
-            )
-        };
+        let body = arg_bytes(body, body_len, "body")?;
+        let out = arg_out(response_out, "response_out")?;
         let body = std::str::from_utf8(body.unwrap_or_default()).map_err(|e| {
             Failure::new(
                 oauth1_result::InvalidUtf8,
@@ -133,7 +112,7 @@ pub unsafe extern "C" fn oauth1_parse_token_response(
             )
         })?;
         let response = oauth1::parse_token_response(body, require_callback_confirmed)?;
-        out.write(into_handle(oauth1_token_response { inner: response }));
+        out.write(into_handle(response));
         Ok(())
     })
 }
@@ -141,8 +120,7 @@ pub unsafe extern "C" fn oauth1_parse_token_response(
 /// Frees a token response; NULL does nothing.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_token_response_free(response: *mut oauth1_token_response) {
-    // SAFETY: NULL or a response from this library, not yet freed, unused.
-    unsafe { free_handle(response) }
+    free_handle(response)
 }
 
 /// `oauth_token`, as a new string.
@@ -151,12 +129,9 @@ pub unsafe extern "C" fn oauth1_token_response_token(
     response: *const oauth1_token_response,
     token_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
-    unsafe {
-        get(response, "response", token_out, "token_out", |r| {
-            c_string(&r.inner.token, "the token")
-        })
-    }
+    get(response, "response", token_out, "token_out", |r| {
+        c_string(&r.token, "the token")
+    })
 }
 
 /// `oauth_token_secret`, as a new string (a secret: `oauth1_string_free()`
@@ -166,12 +141,9 @@ pub unsafe extern "C" fn oauth1_token_response_token_secret(
     response: *const oauth1_token_response,
     secret_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
-    unsafe {
-        get(response, "response", secret_out, "secret_out", |r| {
-            c_string(r.inner.token_secret.expose(), "the token secret")
-        })
-    }
+    get(response, "response", secret_out, "secret_out", |r| {
+        c_string(r.token_secret.expose(), "the token secret")
+    })
 }
 
 /// `oauth_callback_confirmed` (true only for the value `true`);
@@ -181,14 +153,10 @@ pub unsafe extern "C" fn oauth1_token_response_callback_confirmed(
     response: *const oauth1_token_response,
     confirmed_out: *mut bool,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
-    unsafe {
-        get(response, "response", confirmed_out, "confirmed_out", |r| {
-            r.inner.callback_confirmed.ok_or_else(|| {
-                Failure::not_found("the token response has no oauth_callback_confirmed")
-            })
-        })
-    }
+    get(response, "response", confirmed_out, "confirmed_out", |r| {
+        r.callback_confirmed
+            .ok_or_else(|| Failure::not_found("the token response has no oauth_callback_confirmed"))
+    })
 }
 
 /// How many other fields the response holds.
@@ -197,12 +165,9 @@ pub unsafe extern "C" fn oauth1_token_response_extra_count(
     response: *const oauth1_token_response,
     count_out: *mut usize,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
-    unsafe {
-        get(response, "response", count_out, "count_out", |r| {
-            Ok(r.inner.extra.len())
-        })
-    }
+    get(response, "response", count_out, "count_out", |r| {
+        Ok(r.extra.len())
+    })
 }
 
 /// The other field at `index` (in the order received), decoded, as two new
@@ -214,23 +179,20 @@ pub unsafe extern "C" fn oauth1_token_response_extra(
     name_out: *mut *mut c_char,
     value_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
-    unsafe {
-        get_pair(
-            response,
-            "response",
-            name_out,
-            value_out,
-            "the field",
-            |r| {
-                let extra = &r.inner.extra;
-                let (name, value) = extra
-                    .get(index)
-                    .ok_or_else(|| past_the_end(index, extra.len(), "other fields"))?;
-                Ok((name, value))
-            },
-        )
-    }
+    get_pair(
+        response,
+        "response",
+        name_out,
+        value_out,
+        "the field",
+        |r| {
+            let extra = &r.extra;
+            let (name, value) = extra
+                .get(index)
+                .ok_or_else(|| past_the_end(index, extra.len(), "other fields"))?;
+            Ok((name.into(), value.into()))
+        },
+    )
 }
 
 /// The value of the first other field named `name` (e.g.
@@ -243,15 +205,10 @@ pub unsafe extern "C" fn oauth1_token_response_get(
     value_out: *mut *mut c_char,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (response, name, out) = unsafe {
-            (
-                arg_ref(response, "response")?,
-                arg_str(name, "name")?,
-                arg_out(value_out, "value_out")?,
-            )
-        };
-        let value = response.inner.get(name).ok_or_else(|| {
+        let response = arg_ref(response, "response")?;
+        let name = arg_str(name, "name")?;
+        let out = arg_out(value_out, "value_out")?;
+        let value = response.get(name).ok_or_else(|| {
             Failure::not_found(format!("the token response has no field {name:?}"))
         })?;
         write_string(out, value, "the field")

@@ -17,7 +17,6 @@
 //! - The detailed message of a thread's last failure is
 //!   `oauth1_last_error_message()`: thread-local, so threads never race.
 
-#![deny(unsafe_op_in_unsafe_fn)]
 // The C names (`oauth1_signer`, `oauth1_result`) are the ABI.
 #![allow(non_camel_case_types)]
 // Every function shares one pointer contract, stated in the header's preamble
@@ -29,16 +28,17 @@ mod flow;
 mod profile;
 mod provider;
 mod result;
-mod signed;
-mod signer;
+mod sign;
+mod token_passport;
 mod verify;
 
+pub use boundary::oauth1_header;
 pub use flow::*;
 pub use profile::*;
 pub use provider::*;
 pub use result::*;
-pub use signed::*;
-pub use signer::*;
+pub use sign::*;
+pub use token_passport::*;
 pub use verify::*;
 
 use std::ffi::c_char;
@@ -85,10 +85,7 @@ pub extern "C" fn oauth1_version() -> *const c_char {
 /// only with this function.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_string_free(string: *mut c_char) {
-    boundary::guard_value((), || {
-        // SAFETY: NULL or a string from this library, not yet freed.
-        unsafe { boundary::free_c_string(string) }
-    })
+    boundary::guard_value((), || boundary::free_c_string(string))
 }
 
 /// The detailed message of the calling thread's last failed call (e.g.
@@ -106,15 +103,7 @@ pub unsafe extern "C" fn oauth1_string_free(string: *mut c_char) {
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_last_error_message(buf: *mut c_char, buf_len: usize) -> usize {
     boundary::guard_value(0, || {
-        // No buffer can be larger than isize::MAX bytes (a slice's limit).
-        let buf_len = buf_len.min(isize::MAX as usize);
-        let buf: &mut [u8] = if buf.is_null() || buf_len == 0 {
-            &mut []
-        } else {
-            // SAFETY: the caller passes `buf_len` writable bytes at `buf`.
-            unsafe { std::slice::from_raw_parts_mut(buf.cast::<u8>(), buf_len) }
-        };
-        boundary::copy_last_error(buf)
+        boundary::copy_last_error(boundary::arg_buf(buf, buf_len))
     })
 }
 

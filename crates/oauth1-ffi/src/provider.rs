@@ -3,13 +3,12 @@
 //! core's; this file converts arguments and renders answers.
 
 use crate::boundary::{
-    arg_bytes, arg_opt_str, arg_out, arg_ref, arg_slice, arg_str, arg_str_named, c_string,
-    free_handle, get, guard, into_handle, Failure,
+    arg_opt_str, arg_out, arg_ref, arg_str, c_string, castable, free_handle, get, guard,
+    into_handle, oauth1_header, Failure,
 };
 use crate::result::oauth1_result;
-use crate::verify::oauth1_header;
+use crate::verify::{arg_received, Received};
 use oauth1::provider::{Consumer, ConsumerTable, Provider, Response};
-use oauth1::IncomingRequest;
 use oauth1_redis::RedisStore;
 use std::ffi::c_char;
 use std::sync::Arc;
@@ -21,23 +20,19 @@ use std::sync::Arc;
 ///
 /// Thread safety: thread-safe. Any number of threads may call the endpoint
 /// functions at once, and consumers may be added or removed meanwhile.
-pub struct oauth1_provider {
-    inner: Provider,
-}
+pub struct oauth1_provider(());
+castable!(oauth1_provider => Provider);
 
 /// What to send back for one call of an endpoint: an HTTP status, a
 /// content type and a body, and named fields (see
 /// `oauth1_provider_response_get()`).
 ///
 /// Thread safety: immutable once made; may be read from any thread.
-pub struct oauth1_provider_response {
-    inner: Response,
-}
+pub struct oauth1_provider_response(());
+castable!(oauth1_provider_response => Response);
 
 fn respond(response: impl Into<Response>) -> *mut oauth1_provider_response {
-    into_handle(oauth1_provider_response {
-        inner: response.into(),
-    })
+    into_handle(response.into())
 }
 
 /// A new provider with no consumers. `store_url` chooses where tokens and
@@ -53,14 +48,9 @@ pub unsafe extern "C" fn oauth1_provider_new(
     provider_out: *mut *mut oauth1_provider,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (store_url, realm, out) = unsafe {
-            (
-                arg_opt_str(store_url, "store_url")?,
-                arg_opt_str(realm, "realm")?,
-                arg_out(provider_out, "provider_out")?,
-            )
-        };
+        let store_url = arg_opt_str(store_url, "store_url")?;
+        let realm = arg_opt_str(realm, "realm")?;
+        let out = arg_out(provider_out, "provider_out")?;
         let mut provider = Provider::new(ConsumerTable::new()).realm(realm.unwrap_or_default());
         match store_url {
             None | Some("memory") => {}
@@ -78,7 +68,7 @@ pub unsafe extern "C" fn oauth1_provider_new(
                 ))
             }
         }
-        out.write(into_handle(oauth1_provider { inner: provider }));
+        out.write(into_handle(provider));
         Ok(())
     })
 }
@@ -86,8 +76,7 @@ pub unsafe extern "C" fn oauth1_provider_new(
 /// Frees a provider; NULL does nothing.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_provider_free(provider: *mut oauth1_provider) {
-    // SAFETY: NULL or a provider from this library, not yet freed.
-    unsafe { free_handle(provider) }
+    free_handle(provider)
 }
 
 /// Adds (or replaces) a consumer: its key (not empty), the name shown to
@@ -104,18 +93,13 @@ pub unsafe extern "C" fn oauth1_provider_add_consumer(
     rsa_public_key_pem: *const c_char,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (provider, key, name, secret, pem) = unsafe {
-            (
-                arg_ref(provider, "provider")?,
-                arg_str(consumer_key, "consumer_key")?,
-                arg_opt_str(name, "name")?,
-                arg_opt_str(secret, "secret")?,
-                arg_opt_str(rsa_public_key_pem, "rsa_public_key_pem")?,
-            )
-        };
+        let provider = arg_ref(provider, "provider")?;
+        let key = arg_str(consumer_key, "consumer_key")?;
+        let name = arg_opt_str(name, "name")?;
+        let secret = arg_opt_str(secret, "secret")?;
+        let pem = arg_opt_str(rsa_public_key_pem, "rsa_public_key_pem")?;
         let consumer = Consumer::new(key, name.unwrap_or_default(), secret, pem)?;
-        provider.inner.consumers().insert(consumer);
+        provider.consumers().insert(consumer);
         Ok(())
     })
 }
@@ -128,15 +112,10 @@ pub unsafe extern "C" fn oauth1_provider_remove_consumer(
     removed_out: *mut bool,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (provider, key, out) = unsafe {
-            (
-                arg_ref(provider, "provider")?,
-                arg_str(consumer_key, "consumer_key")?,
-                arg_out(removed_out, "removed_out")?,
-            )
-        };
-        out.write(provider.inner.consumers().remove(key));
+        let provider = arg_ref(provider, "provider")?;
+        let key = arg_str(consumer_key, "consumer_key")?;
+        let out = arg_out(removed_out, "removed_out")?;
+        out.write(provider.consumers().remove(key));
         Ok(())
     })
 }
@@ -149,49 +128,19 @@ enum Endpoint {
     Resource,
 }
 
-/// Runs `endpoint` over a request given as a server has it.
-///
-/// # Safety
-/// Pointers are NULL or valid per the header's conventions.
-#[allow(clippy::too_many_arguments)]
-unsafe fn signed_endpoint(
+/// Runs `endpoint` over a request given as a server has it: checks
+/// `provider`, the request (`received`), then `response_out`.
+fn signed_endpoint<'a>(
     endpoint: Endpoint,
     provider: *const oauth1_provider,
-    method: *const c_char,
-    url: *const c_char,
-    headers: *const oauth1_header,
-    headers_count: usize,
-    body: *const u8,
-    body_len: usize,
+    received: impl FnOnce() -> Result<Received<'a>, Failure>,
     response_out: *mut *mut oauth1_provider_response,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: forwarded contract.
-        let (provider, method, url, headers, body, out) = unsafe {
-            (
-                arg_ref(provider, "provider")?,
-                arg_str(method, "method")?,
-                arg_str(url, "url")?,
-                arg_slice(headers, headers_count, "headers")?,
-                arg_bytes(body, body_len, "body")?,
-                arg_out(response_out, "response_out")?,
-            )
-        };
-        let mut request = IncomingRequest::new(method, url);
-        if let Some(body) = body {
-            request = request.with_body(body);
-        }
-        for (i, header) in headers.iter().enumerate() {
-            // SAFETY: each header's strings are NULL or C strings (header).
-            let (name, value) = unsafe {
-                (
-                    arg_str_named(header.name, || format!("headers[{i}].name"))?,
-                    arg_str_named(header.value, || format!("headers[{i}].value"))?,
-                )
-            };
-            request = request.with_header(name, value);
-        }
-        let provider = &provider.inner;
+        let provider = arg_ref(provider, "provider")?;
+        let received = received()?;
+        let out = arg_out(response_out, "response_out")?;
+        let request = received.request()?;
         let response = match endpoint {
             Endpoint::RequestToken => provider
                 .issue_request_token(&request)
@@ -228,20 +177,12 @@ pub unsafe extern "C" fn oauth1_provider_request_token(
     body_len: usize,
     response_out: *mut *mut oauth1_provider_response,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
-    unsafe {
-        signed_endpoint(
-            Endpoint::RequestToken,
-            provider,
-            method,
-            url,
-            headers,
-            headers_count,
-            body,
-            body_len,
-            response_out,
-        )
-    }
+    signed_endpoint(
+        Endpoint::RequestToken,
+        provider,
+        || arg_received(method, url, headers, headers_count, body, body_len),
+        response_out,
+    )
 }
 
 /// The access-token endpoint (s2.3): exchanges an approved request token
@@ -259,20 +200,12 @@ pub unsafe extern "C" fn oauth1_provider_access_token(
     body_len: usize,
     response_out: *mut *mut oauth1_provider_response,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
-    unsafe {
-        signed_endpoint(
-            Endpoint::AccessToken,
-            provider,
-            method,
-            url,
-            headers,
-            headers_count,
-            body,
-            body_len,
-            response_out,
-        )
-    }
+    signed_endpoint(
+        Endpoint::AccessToken,
+        provider,
+        || arg_received(method, url, headers, headers_count, body, body_len),
+        response_out,
+    )
 }
 
 /// A protected resource (s3): verifies a request signed with an access
@@ -290,20 +223,12 @@ pub unsafe extern "C" fn oauth1_provider_authenticate(
     body_len: usize,
     response_out: *mut *mut oauth1_provider_response,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
-    unsafe {
-        signed_endpoint(
-            Endpoint::Resource,
-            provider,
-            method,
-            url,
-            headers,
-            headers_count,
-            body,
-            body_len,
-            response_out,
-        )
-    }
+    signed_endpoint(
+        Endpoint::Resource,
+        provider,
+        || arg_received(method, url, headers, headers_count, body, body_len),
+        response_out,
+    )
 }
 
 /// What the authorization page (s2.2) shows for `request_token`: status 200
@@ -319,15 +244,10 @@ pub unsafe extern "C" fn oauth1_provider_authorization(
     response_out: *mut *mut oauth1_provider_response,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (provider, token, out) = unsafe {
-            (
-                arg_ref(provider, "provider")?,
-                arg_str(request_token, "request_token")?,
-                arg_out(response_out, "response_out")?,
-            )
-        };
-        out.write(match provider.inner.authorization(token) {
+        let provider = arg_ref(provider, "provider")?;
+        let token = arg_str(request_token, "request_token")?;
+        let out = arg_out(response_out, "response_out")?;
+        out.write(match provider.authorization(token) {
             Ok(pending) => respond(&pending),
             Err(error) => respond(&error),
         });
@@ -353,21 +273,16 @@ pub unsafe extern "C" fn oauth1_provider_decide(
     response_out: *mut *mut oauth1_provider_response,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (provider, token, user, form_guard, out) = unsafe {
-            (
-                arg_ref(provider, "provider")?,
-                arg_str(request_token, "request_token")?,
-                arg_opt_str(user, "user")?,
-                arg_opt_str(form_guard, "form_guard")?,
-                arg_out(response_out, "response_out")?,
-            )
-        };
+        let provider = arg_ref(provider, "provider")?;
+        let token = arg_str(request_token, "request_token")?;
+        let user = arg_opt_str(user, "user")?;
+        let form_guard = arg_opt_str(form_guard, "form_guard")?;
+        let out = arg_out(response_out, "response_out")?;
         let decided = if approve {
             let user = user.ok_or_else(|| Failure::null("user (needed to approve)"))?;
-            provider.inner.approve(token, user, form_guard)
+            provider.approve(token, user, form_guard)
         } else {
-            provider.inner.deny(token, form_guard)
+            provider.deny(token, form_guard)
         };
         out.write(match decided {
             Ok(decided) => respond(&decided),
@@ -386,16 +301,10 @@ pub unsafe extern "C" fn oauth1_provider_revoke(
     revoked_out: *mut bool,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (provider, token, out) = unsafe {
-            (
-                arg_ref(provider, "provider")?,
-                arg_str(token, "token")?,
-                arg_out(revoked_out, "revoked_out")?,
-            )
-        };
+        let provider = arg_ref(provider, "provider")?;
+        let token = arg_str(token, "token")?;
+        let out = arg_out(revoked_out, "revoked_out")?;
         let revoked = provider
-            .inner
             .revoke(token)
             .map_err(|e| Failure::new(oauth1_result::Other, e.to_string()))?;
         out.write(revoked);
@@ -406,8 +315,7 @@ pub unsafe extern "C" fn oauth1_provider_revoke(
 /// Frees a response; NULL does nothing.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_provider_response_free(response: *mut oauth1_provider_response) {
-    // SAFETY: NULL or a response from this library, not yet freed.
-    unsafe { free_handle(response) }
+    free_handle(response)
 }
 
 /// The HTTP status to answer with.
@@ -416,12 +324,9 @@ pub unsafe extern "C" fn oauth1_provider_response_status(
     response: *const oauth1_provider_response,
     status_out: *mut u16,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
-    unsafe {
-        get(response, "response", status_out, "status_out", |r| {
-            Ok(r.inner.status)
-        })
-    }
+    get(response, "response", status_out, "status_out", |r| {
+        Ok(r.status)
+    })
 }
 
 /// The `Content-Type` of the body, as a new string.
@@ -430,16 +335,13 @@ pub unsafe extern "C" fn oauth1_provider_response_content_type(
     response: *const oauth1_provider_response,
     content_type_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
-    unsafe {
-        get(
-            response,
-            "response",
-            content_type_out,
-            "content_type_out",
-            |r| c_string(r.inner.content_type, "the content type"),
-        )
-    }
+    get(
+        response,
+        "response",
+        content_type_out,
+        "content_type_out",
+        |r| c_string(r.content_type, "the content type"),
+    )
 }
 
 /// The body to send (may be empty), as a new string.
@@ -448,12 +350,9 @@ pub unsafe extern "C" fn oauth1_provider_response_body(
     response: *const oauth1_provider_response,
     body_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
-    unsafe {
-        get(response, "response", body_out, "body_out", |r| {
-            c_string(&r.inner.body, "the body")
-        })
-    }
+    get(response, "response", body_out, "body_out", |r| {
+        c_string(&r.body, "the body")
+    })
 }
 
 /// A named field of the response, as a new string; `OAUTH1_RESULT_NOT_FOUND`
@@ -468,16 +367,10 @@ pub unsafe extern "C" fn oauth1_provider_response_get(
     value_out: *mut *mut c_char,
 ) -> oauth1_result {
     guard(|| {
-        // SAFETY: pointers are NULL or valid per the header's conventions.
-        let (response, name, out) = unsafe {
-            (
-                arg_ref(response, "response")?,
-                arg_str(name, "name")?,
-                arg_out(value_out, "value_out")?,
-            )
-        };
+        let response = arg_ref(response, "response")?;
+        let name = arg_str(name, "name")?;
+        let out = arg_out(value_out, "value_out")?;
         let value = response
-            .inner
             .get(name)
             .ok_or_else(|| Failure::not_found(format!("the response has no field {name:?}")))?;
         out.write(c_string(value, name)?);

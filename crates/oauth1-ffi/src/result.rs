@@ -1,7 +1,7 @@
 //! The result codes of the C API and their static messages.
 
 use oauth1::ErrorKind;
-use std::ffi::c_char;
+use std::ffi::{c_char, CStr};
 
 /// The result of every fallible function.
 ///
@@ -46,9 +46,36 @@ pub enum oauth1_result {
 }
 
 impl oauth1_result {
+    /// Every code, in order: `ALL[n]` is the code numbered `n`.
+    const ALL: [oauth1_result; 14] = [
+        oauth1_result::Ok,
+        oauth1_result::NullParameter,
+        oauth1_result::InvalidUtf8,
+        oauth1_result::Panic,
+        oauth1_result::NotFound,
+        oauth1_result::InteriorNul,
+        oauth1_result::InvalidUrl,
+        oauth1_result::InvalidEncoding,
+        oauth1_result::UnsupportedSignatureMethod,
+        oauth1_result::InvalidKey,
+        oauth1_result::InvalidParameter,
+        oauth1_result::InvalidResponse,
+        oauth1_result::Other,
+        oauth1_result::VerificationFailed,
+    ];
+
     /// The highest code this version defines.
     #[cfg(test)]
     pub(crate) const LAST: u32 = oauth1_result::VerificationFailed as u32;
+
+    /// The code numbered `code`, if this version defines it.
+    pub(crate) fn from_code(code: u32) -> Option<Self> {
+        let code = usize::try_from(code).ok()?;
+        Self::ALL
+            .get(code)
+            .copied()
+            .filter(|result| *result as usize == code)
+    }
 
     pub(crate) fn from_kind(kind: ErrorKind) -> Self {
         match kind {
@@ -62,24 +89,43 @@ impl oauth1_result {
         }
     }
 
-    /// The static message, NUL-terminated.
-    pub(crate) fn message(code: u32) -> &'static str {
-        match code {
-            0 => "success\0",
-            1 => "a required pointer argument is NULL\0",
-            2 => "a string argument is not valid UTF-8\0",
-            3 => "liboauth1 panicked (a bug, please report it); no output was written\0",
-            4 => "the requested value is absent\0",
-            5 => "the value holds a NUL byte, so it cannot be returned as a C string\0",
-            6 => "invalid URL: not an absolute http or https URL with a host and a valid port\0",
-            7 => "invalid encoding: a bad percent-escape, or a query or form body that is not UTF-8\0",
-            8 => "unsupported signature method (names are case-sensitive)\0",
-            9 => "invalid key: the RSA private key is missing or cannot be parsed\0",
-            10 => "invalid parameter: a protocol parameter, option or HTTP method is not acceptable\0",
-            11 => "invalid response: the provider's response lacks what the flow needs\0",
-            12 => "an error without a specific code; see oauth1_last_error_message()\0",
-            13 => "verification failed: the request was refused; the oauth1_problem says why and what to answer\0",
-            _ => "unknown result code\0",
+    /// The static message of this code.
+    pub(crate) fn message(self) -> &'static CStr {
+        match self {
+            oauth1_result::Ok => c"success",
+            oauth1_result::NullParameter => c"a required pointer argument is NULL",
+            oauth1_result::InvalidUtf8 => c"a string argument is not valid UTF-8",
+            oauth1_result::Panic => {
+                c"liboauth1 panicked (a bug, please report it); no output was written"
+            }
+            oauth1_result::NotFound => c"the requested value is absent",
+            oauth1_result::InteriorNul => {
+                c"the value holds a NUL byte, so it cannot be returned as a C string"
+            }
+            oauth1_result::InvalidUrl => {
+                c"invalid URL: not an absolute http or https URL with a host and a valid port"
+            }
+            oauth1_result::InvalidEncoding => {
+                c"invalid encoding: a bad percent-escape, or a query or form body that is not UTF-8"
+            }
+            oauth1_result::UnsupportedSignatureMethod => {
+                c"unsupported signature method (names are case-sensitive)"
+            }
+            oauth1_result::InvalidKey => {
+                c"invalid key: the RSA private key is missing or cannot be parsed"
+            }
+            oauth1_result::InvalidParameter => {
+                c"invalid parameter: a protocol parameter, option or HTTP method is not acceptable"
+            }
+            oauth1_result::InvalidResponse => {
+                c"invalid response: the provider's response lacks what the flow needs"
+            }
+            oauth1_result::Other => {
+                c"an error without a specific code; see oauth1_last_error_message()"
+            }
+            oauth1_result::VerificationFailed => {
+                c"verification failed: the request was refused; the oauth1_problem says why and what to answer"
+            }
         }
     }
 }
@@ -91,6 +137,8 @@ impl oauth1_result {
 #[no_mangle]
 pub extern "C" fn oauth1_result_str(result: u32) -> *const c_char {
     crate::boundary::guard_value(c"unknown result code".as_ptr(), || {
-        oauth1_result::message(result).as_ptr().cast()
+        oauth1_result::from_code(result)
+            .map_or(c"unknown result code", oauth1_result::message)
+            .as_ptr()
     })
 }

@@ -2,7 +2,7 @@
 //! C sees it.
 
 use super::*;
-use crate::boundary::{guard, Failure};
+use crate::boundary::{guard, Castable, Failure};
 use std::ffi::{CStr, CString};
 use std::ptr;
 
@@ -31,11 +31,20 @@ fn a_panic_becomes_a_result_code_and_a_message() {
     assert_eq!(last_error(), "thing is NULL");
 }
 
-/// What the header promises about threads holds in the types.
+/// What the header promises about threads holds in the Rust values behind
+/// the handles.
 #[test]
 fn shared_handles_are_send_and_sync() {
-    fn shareable<T: Send + Sync>() {}
-    fn movable<T: Send>() {}
+    fn shareable<C: Castable>()
+    where
+        C::RustType: Send + Sync,
+    {
+    }
+    fn movable<C: Castable>()
+    where
+        C::RustType: Send,
+    {
+    }
     shareable::<oauth1_signer>();
     shareable::<oauth1_signed>();
     shareable::<oauth1_token_response>();
@@ -46,6 +55,10 @@ fn shared_handles_are_send_and_sync() {
     shareable::<oauth1_nonce_store>();
     shareable::<oauth1_verified>();
     shareable::<oauth1_problem>();
+    shareable::<oauth1_provider>();
+    shareable::<oauth1_provider_response>();
+    shareable::<oauth1_token_passport_signer>();
+    shareable::<oauth1_token_passport>();
 }
 
 #[test]

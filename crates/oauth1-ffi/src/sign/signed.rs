@@ -1,42 +1,23 @@
 //! A signed request: the signature, what it was computed over, and every
 //! transmission form.
 
-use crate::boundary::{c_string, free_handle, get, get_pair, past_the_end};
+use crate::boundary::{c_string, castable, free_handle, get, get_pair, past_the_end};
 use crate::result::oauth1_result;
 use oauth1::Signed;
 use std::ffi::c_char;
-use std::sync::OnceLock;
 
 /// The result of signing: the `Authorization` header, the signed URL, the
 /// signed form body, and the explanation (base string, normalized
 /// parameters). Every getter returns a new string.
 ///
 /// Thread safety: immutable; any number of threads may read it at once.
-pub struct oauth1_signed {
-    inner: Signed,
-    /// The decoded protocol parameters, made on first use.
-    parameters: OnceLock<Vec<(String, String)>>,
-}
-
-impl oauth1_signed {
-    pub(crate) fn new(inner: Signed) -> Self {
-        oauth1_signed {
-            inner,
-            parameters: OnceLock::new(),
-        }
-    }
-
-    fn parameters(&self) -> &[(String, String)] {
-        self.parameters
-            .get_or_init(|| self.inner.oauth_parameters())
-    }
-}
+pub struct oauth1_signed(());
+castable!(oauth1_signed => Signed);
 
 /// Frees a signed request; NULL does nothing.
 #[no_mangle]
 pub unsafe extern "C" fn oauth1_signed_free(signed: *mut oauth1_signed) {
-    // SAFETY: NULL or a signed request from this library, not yet freed, unused.
-    unsafe { free_handle(signed) }
+    free_handle(signed)
 }
 
 /// The signature (`oauth_signature`, not percent-encoded).
@@ -45,12 +26,9 @@ pub unsafe extern "C" fn oauth1_signed_signature(
     signed: *const oauth1_signed,
     signature_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract. (Errors name the output `out`.)
-    unsafe {
-        get(signed, "signed", signature_out, "out", |s| {
-            c_string(s.inner.signature(), "the signature")
-        })
-    }
+    get(signed, "signed", signature_out, "signature_out", |s| {
+        c_string(s.signature(), "the signature")
+    })
 }
 
 /// The signature base string (RFC 5849 s3.4.1.1), to compare with a
@@ -60,12 +38,9 @@ pub unsafe extern "C" fn oauth1_signed_base_string(
     signed: *const oauth1_signed,
     base_string_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract. (Errors name the output `out`.)
-    unsafe {
-        get(signed, "signed", base_string_out, "out", |s| {
-            c_string(s.inner.base_string(), "the base string")
-        })
-    }
+    get(signed, "signed", base_string_out, "base_string_out", |s| {
+        c_string(s.base_string(), "the base string")
+    })
 }
 
 /// The normalized request parameters (RFC 5849 s3.4.1.3.2).
@@ -74,15 +49,9 @@ pub unsafe extern "C" fn oauth1_signed_normalized_parameters(
     signed: *const oauth1_signed,
     parameters_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract. (Errors name the output `out`.)
-    unsafe {
-        get(signed, "signed", parameters_out, "out", |s| {
-            c_string(
-                &s.inner.normalized_parameters(),
-                "the normalized parameters",
-            )
-        })
-    }
+    get(signed, "signed", parameters_out, "parameters_out", |s| {
+        c_string(&s.normalized_parameters(), "the normalized parameters")
+    })
 }
 
 /// The `Authorization` header value (RFC 5849 s3.5.1), without the header
@@ -92,12 +61,9 @@ pub unsafe extern "C" fn oauth1_signed_authorization_header(
     signed: *const oauth1_signed,
     header_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract. (Errors name the output `out`.)
-    unsafe {
-        get(signed, "signed", header_out, "out", |s| {
-            c_string(&s.inner.authorization_header(), "the header")
-        })
-    }
+    get(signed, "signed", header_out, "header_out", |s| {
+        c_string(&s.authorization_header(), "the header")
+    })
 }
 
 /// The URL with the protocol parameters added to its query (RFC 5849 s3.5.3).
@@ -106,12 +72,9 @@ pub unsafe extern "C" fn oauth1_signed_url(
     signed: *const oauth1_signed,
     url_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract. (Errors name the output `out`.)
-    unsafe {
-        get(signed, "signed", url_out, "out", |s| {
-            c_string(&s.inner.signed_url(), "the signed URL")
-        })
-    }
+    get(signed, "signed", url_out, "url_out", |s| {
+        c_string(&s.signed_url(), "the signed URL")
+    })
 }
 
 /// The form body with the protocol parameters appended (RFC 5849 s3.5.2);
@@ -122,12 +85,9 @@ pub unsafe extern "C" fn oauth1_signed_form_body(
     signed: *const oauth1_signed,
     body_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract. (Errors name the output `out`.)
-    unsafe {
-        get(signed, "signed", body_out, "out", |s| {
-            c_string(&s.inner.signed_form_body()?, "the signed form body")
-        })
-    }
+    get(signed, "signed", body_out, "body_out", |s| {
+        c_string(&s.signed_form_body()?, "the signed form body")
+    })
 }
 
 /// The protocol parameters as one encoded `oauth_...=...&...` string,
@@ -137,12 +97,9 @@ pub unsafe extern "C" fn oauth1_signed_oauth_query(
     signed: *const oauth1_signed,
     query_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract. (Errors name the output `out`.)
-    unsafe {
-        get(signed, "signed", query_out, "out", |s| {
-            c_string(s.inner.oauth_query(), "the protocol parameters")
-        })
-    }
+    get(signed, "signed", query_out, "query_out", |s| {
+        c_string(s.oauth_query(), "the protocol parameters")
+    })
 }
 
 /// How many protocol parameters were sent (`oauth_signature` included,
@@ -152,12 +109,9 @@ pub unsafe extern "C" fn oauth1_signed_oauth_parameter_count(
     signed: *const oauth1_signed,
     count_out: *mut usize,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
-    unsafe {
-        get(signed, "signed", count_out, "count_out", |s| {
-            Ok(s.parameters().len())
-        })
-    }
+    get(signed, "signed", count_out, "count_out", |s| {
+        Ok(s.oauth_parameter_count())
+    })
 }
 
 /// The protocol parameter at `index` (in the order sent, `oauth_signature`
@@ -170,21 +124,16 @@ pub unsafe extern "C" fn oauth1_signed_oauth_parameter(
     name_out: *mut *mut c_char,
     value_out: *mut *mut c_char,
 ) -> oauth1_result {
-    // SAFETY: forwarded contract.
-    unsafe {
-        get_pair(
-            signed,
-            "signed",
-            name_out,
-            value_out,
-            "the parameter",
-            |s| {
-                let params = s.parameters();
-                let (name, value) = params
-                    .get(index)
-                    .ok_or_else(|| past_the_end(index, params.len(), "protocol parameters"))?;
-                Ok((name, value))
-            },
-        )
-    }
+    get_pair(
+        signed,
+        "signed",
+        name_out,
+        value_out,
+        "the parameter",
+        |s| {
+            s.oauth_parameter(index).ok_or_else(|| {
+                past_the_end(index, s.oauth_parameter_count(), "protocol parameters")
+            })
+        },
+    )
 }
