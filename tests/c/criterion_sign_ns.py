@@ -8,6 +8,7 @@ The bench is found by its ids rather than a fixed path, so renaming it
 `standard-request`, a function id naming sign and sha256, not a bare HMAC,
 a verification or a fresh nonce.
 """
+
 import json
 import pathlib
 import sys

@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "check.h"
 
@@ -2496,6 +2498,74 @@ static void test_provider_stores_and_null_arguments(void) {
     oauth1_provider_response_free(NULL);
 }
 
+/* Nonces after fork(): the library's pthread_atfork handler makes a forked
+ * child key its nonce generator afresh, so parent and child never send the
+ * same nonce even though the child starts with a copy of the parent's
+ * generator (a buffered stream). */
+#define FORK_DRAWS 500
+#define NONCE_LEN 32
+
+static void draw_nonces(const oauth1_signer *s, char (*out)[NONCE_LEN + 1]) {
+    for (int i = 0; i < FORK_DRAWS; i++) {
+        oauth1_signed *signed_ = NULL;
+        char *name = NULL, *value = NULL;
+        out[i][0] = '\0';
+        if (oauth1_signer_sign(s, "GET", "https://api.example.com/r", NULL, 0, NULL, NULL, &signed_) != OK)
+            continue;
+        size_t count = 0;
+        oauth1_signed_oauth_parameter_count(signed_, &count);
+        for (size_t k = 0; k < count; k++) {
+            if (oauth1_signed_oauth_parameter(signed_, k, &name, &value) != OK) continue;
+            if (strcmp(name, "oauth_nonce") == 0 && strlen(value) == NONCE_LEN)
+                memcpy(out[i], value, NONCE_LEN + 1);
+            oauth1_string_free(name);
+            oauth1_string_free(value);
+        }
+        oauth1_signed_free(signed_);
+    }
+}
+
+static void test_nonces_after_fork(void) {
+    static char parent[FORK_DRAWS][NONCE_LEN + 1], child[FORK_DRAWS][NONCE_LEN + 1];
+    oauth1_signer *s = standard_signer();
+    draw_nonces(s, parent); /* the generator holds buffered output now */
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    pid_t pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        draw_nonces(s, child);
+        ssize_t want = (ssize_t)sizeof child, sent = 0;
+        while (sent < want) {
+            ssize_t n = write(fds[1], (const char *)child + sent, (size_t)(want - sent));
+            if (n <= 0) _exit(1);
+            sent += n;
+        }
+        _exit(0);
+    }
+    close(fds[1]);
+    draw_nonces(s, parent);
+    size_t got = 0;
+    while (got < sizeof child) {
+        ssize_t n = read(fds[0], (char *)child + got, sizeof child - got);
+        if (n <= 0) break;
+        got += (size_t)n;
+    }
+    close(fds[0]);
+    int status = 0;
+    CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    CHECK(got == sizeof child);
+    int shared = 0, missing = 0;
+    for (int i = 0; i < FORK_DRAWS; i++) {
+        if (!child[i][0] || !parent[i][0]) missing++;
+        for (int j = 0; j < FORK_DRAWS; j++)
+            if (child[i][0] && strcmp(child[i], parent[j]) == 0) shared++;
+    }
+    CHECK(missing == 0);
+    CHECK(shared == 0);
+    oauth1_signer_free(s);
+}
+
 int main(void) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     test_version();
@@ -2529,6 +2599,7 @@ int main(void) {
     test_rule_parse_callback_for_request_token();
     test_provider_three_legged_flow();
     test_provider_stores_and_null_arguments();
+    test_nonces_after_fork();
     printf("c unit: %d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }

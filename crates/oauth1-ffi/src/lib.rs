@@ -25,6 +25,7 @@
 
 mod boundary;
 mod flow;
+mod fork;
 mod profile;
 mod provider;
 mod result;

@@ -35,6 +35,7 @@ pub unsafe extern "C" fn oauth1_signer_builder_new_for_profile(
         let key = arg_str(consumer_key, "consumer_key")?;
         let secret = arg_str(consumer_secret, "consumer_secret")?;
         let account = arg_opt_str(account, "account")?;
+        crate::fork::install_fork_notices();
         let out = arg_out(builder_out, "builder_out")?;
         let mut builder = Signer::for_profile(name, key, secret)?;
         if let Some(account) = account {

@@ -41,6 +41,7 @@ pub unsafe extern "C" fn oauth1_token_passport_signer_new(
         let cs = arg_str(consumer_secret, "consumer_secret")?;
         let tk = arg_str(token, "token")?;
         let ts = arg_str(token_secret, "token_secret")?;
+        crate::fork::install_fork_notices();
         let out = arg_out(signer_out, "signer_out")?;
         out.write(into_handle(TokenPassportSigner::new(
             account, ck, cs, tk, ts,

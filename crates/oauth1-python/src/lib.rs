@@ -23,6 +23,7 @@ mod args;
 mod errors;
 mod fastcall;
 mod flow;
+mod fork;
 mod profile;
 mod provider;
 mod signer;
@@ -71,6 +72,7 @@ mod _oauth1 {
     /// set on classes from other modules.
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        crate::fork::install_fork_notices();
         let py = m.py();
         m.add("__version__", env!("CARGO_PKG_VERSION"))?;
         m.add("core_version", oauth1::VERSION)?;

@@ -37,6 +37,7 @@ pub unsafe extern "C" fn oauth1_signer_builder_new(
     guard(|| {
         let key = arg_str(consumer_key, "consumer_key")?;
         let secret = arg_str(consumer_secret, "consumer_secret")?;
+        crate::fork::install_fork_notices();
         let out = arg_out(builder_out, "builder_out")?;
         out.write(into_handle(Signer::builder(key, secret)));
         Ok(())
