@@ -60,7 +60,8 @@ runs() {
     }
 }
 
-# The standard request (tests/conformance/VECTORS.md) with a fixed clock and nonce.
+# The standard request (POST, query + form body, HMAC-SHA256, realm; defined
+# once for the benches in crates/oauth1/benches/common) with a fixed clock and nonce.
 netsuite_args=(POST 'https://api.example.com:443/v1/records/search?limit=50&offset=100&q=caf%C3%A9%20au%20lait'
                'status=active&tags=a%2Cb&name=John+Doe')
 netsuite_env=(env OAUTH1_TIMESTAMP=1700000000 OAUTH1_NONCE=kllo9940pd9333jh)

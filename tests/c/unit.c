@@ -27,7 +27,7 @@
 /* A value no output may take unless written: outputs stay untouched on failure. */
 #define SENTINEL ((void *)&passed)
 
-/* ---- the standard request (tests/conformance/VECTORS.md) ------------------ */
+/* ---- the standard request (as in crates/oauth1/benches/common/mod.rs) ----- */
 
 static const char *CK = "ck_5f4dcc3b5aa765d61d8327deb882cf99";
 static const char *CS = "cs_2c26b46b68ffc68ff99b453c1d30413413422d706";

@@ -1,4 +1,4 @@
-//! Request-token issue time as the token store fills (issue 10): the
+//! Request-token issue time as the token store fills: the
 //! provider's in-memory store against a store that scans every token on
 //! each issue (what `oauth1 serve` did before), measured in the same run.
 //! Prints medians of the first and of the last 1000 issues, their ratio,

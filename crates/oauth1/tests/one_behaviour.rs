@@ -1,5 +1,5 @@
 //! The rules every surface (Rust, C, Python, CLI) follows because the core
-//! decides them once (issue 9): the body-hash policy, what the signer
+//! decides them once: the body-hash policy, what the signer
 //! refuses so that it never produces a request its own verifier refuses, and
 //! the realm forms it accepts. Each test is named after its rule.
 

@@ -108,6 +108,37 @@ fn generated_nonce_and_timestamp_follow_the_options() {
 }
 
 #[test]
+fn the_last_nonce_setting_wins_refused_or_not() {
+    // A refused setting followed by a good one builds; the reverse does not.
+    let mut builder = Signer::builder("ck", "cs");
+    builder.set_nonce_reported_at_build(0, "ab");
+    builder.set_nonce_reported_at_build(12, "ab");
+    let signed = builder
+        .build_signer()
+        .unwrap()
+        .sign(&Request::new("GET", "https://example.com/"))
+        .unwrap();
+    let nonce = signed
+        .oauth_parameters_iter()
+        .find(|(n, _)| n == "oauth_nonce")
+        .map(|(_, v)| v.len());
+    assert_eq!(nonce, Some(12));
+    assert!(Signer::builder("ck", "cs")
+        .nonce(0, "ab")
+        .nonce(8, "ab")
+        .build()
+        .is_ok());
+    assert!(Signer::builder("ck", "cs")
+        .nonce(8, "ab")
+        .nonce(0, "ab")
+        .build()
+        .is_err());
+    let mut builder = Signer::builder("ck", "cs").nonce(0, "ab");
+    builder.set_nonce(8, "ab").unwrap();
+    assert!(builder.build().is_ok());
+}
+
+#[test]
 fn version_is_sent_by_default_and_can_be_omitted() {
     let with = signer()
         .sign_with(&Request::new("GET", "https://h/"), &fixed())

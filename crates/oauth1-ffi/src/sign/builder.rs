@@ -168,9 +168,8 @@ pub unsafe extern "C" fn oauth1_signer_builder_set_nonce(
     set(builder, |b| {
         let alphabet = arg_opt_str(alphabet, "alphabet")?;
         let alphabet = alphabet.unwrap_or(oauth1::DEFAULT_NONCE_ALPHABET);
-        // The by-value `nonce` keeps a refusal for `build` to report, as this
-        // function promises; `set_nonce` would refuse it here.
-        *b = b.clone().nonce(length, alphabet);
+        // A refusal is reported by build, as this function promises.
+        b.set_nonce_reported_at_build(length, alphabet);
         Ok(())
     })
 }

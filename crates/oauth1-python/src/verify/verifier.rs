@@ -36,7 +36,6 @@ enum NonceSource {
 #[pyclass(frozen, module = "oauth1", name = "Verifier")]
 pub(crate) struct Verifier {
     core: oauth1::Verifier,
-    now: Option<u64>,
     credentials: CredentialSource,
     nonces: NonceSource,
 }
@@ -159,7 +158,6 @@ impl Verifier {
         };
         Ok(Verifier {
             core,
-            now,
             credentials,
             nonces,
         })
@@ -180,7 +178,7 @@ impl Verifier {
     /// The fixed clock (Unix seconds), or None for the system clock.
     #[getter]
     fn now(&self) -> Option<u64> {
-        self.now
+        self.core.fixed_clock()
     }
 
     /// The credentials it looks consumers and tokens up in.
@@ -228,7 +226,9 @@ impl Verifier {
             "<oauth1.Verifier signature_methods=[{}] timestamp_window={} now={}>",
             methods.join(", "),
             self.core.window(),
-            self.now.map_or("None".to_owned(), |n| n.to_string()),
+            self.core
+                .fixed_clock()
+                .map_or("None".to_owned(), |n| n.to_string()),
         )
     }
 }

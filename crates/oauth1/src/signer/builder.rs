@@ -158,15 +158,25 @@ impl SignerBuilder {
     /// characters.
     pub fn set_nonce(&mut self, length: usize, alphabet: &str) -> Result<&mut Self> {
         self.nonce = NonceGenerator::new(length, alphabet)?;
+        // The last nonce setting wins: an earlier refusal no longer counts.
+        self.nonce_error = None;
         Ok(self)
     }
 
-    /// [`SignerBuilder::set_nonce`], in a chain: a refused length or
-    /// alphabet is reported by [`SignerBuilder::build`].
-    pub fn nonce(mut self, length: usize, alphabet: &str) -> Self {
+    /// [`SignerBuilder::set_nonce`], with a refused length or alphabet
+    /// reported by [`SignerBuilder::build`] instead of here (for callers
+    /// that promise their users exactly that, such as the C API). The last
+    /// nonce setting wins, refused or not.
+    pub fn set_nonce_reported_at_build(&mut self, length: usize, alphabet: &str) -> &mut Self {
         if let Err(e) = self.set_nonce(length, alphabet) {
             self.nonce_error = Some(e);
         }
+        self
+    }
+
+    /// [`SignerBuilder::set_nonce_reported_at_build`], in a chain.
+    pub fn nonce(mut self, length: usize, alphabet: &str) -> Self {
+        self.set_nonce_reported_at_build(length, alphabet);
         self
     }
 

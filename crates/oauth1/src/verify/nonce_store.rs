@@ -227,7 +227,7 @@ mod tests {
         assert!(store.is_empty());
     }
 
-    /// Issue 5: one million unique nonces over a simulated hour keep the
+    /// Memory stays bounded: one million unique nonces over a simulated hour keep the
     /// store within one window's worth of records.
     #[test]
     fn a_million_unique_nonces_over_an_hour_stay_within_one_window() {
